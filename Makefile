@@ -1,0 +1,40 @@
+# Two commands do everything: `make lab` starts the course, `make test` runs the whole test suite.
+# Both create the environment in .venv on first use (and again whenever pyproject.toml changes).
+# The instructor's targets run nbgrader with the course's one configuration, autograder/nbgrader_config.py.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+ASSIGNMENT ?=
+
+export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder
+export PATH := $(BIN):$(PATH)
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: lab test release collect autograde feedback export
+
+lab: $(VENV)/installed
+	jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course
+
+test: $(VENV)/installed
+	python -m pytest
+
+# Regenerate course/ from solutions/ (all assignments, or ASSIGNMENT=01_dot_products) and publish to the exchange.
+release: $(VENV)/installed
+	python -m autograder.release $(ASSIGNMENT)
+
+collect autograde feedback: $(VENV)/installed
+	@test -n "$(ASSIGNMENT)" || { echo "make $@ needs an assignment, for example: make $@ ASSIGNMENT=01_dot_products" >&2; exit 2; }
+	nbgrader $(if $(filter feedback,$@),generate_feedback,$@) $(ASSIGNMENT)
+
+# Every student's score on every assignment, as CSV.
+export: $(VENV)/installed
+	nbgrader export --to=autograder/runtime/grades.csv
+	@echo "grades written to autograder/runtime/grades.csv"
+
+$(VENV)/installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 or python3 on PATH)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@
