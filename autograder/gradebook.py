@@ -1,0 +1,78 @@
+"""A course directory that nbgrader grades in, and what nbgrader decided, read back from it.
+
+The course's own directory (the repository, with the gradebook in autograder/runtime/) and a scratch copy made
+by the test suite are the same thing to this module: only the root and the gradebook's location differ.
+"""
+import shutil
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook
+from nbgrader.coursedir import CourseDirectory as NbgraderCourseDirectory
+from traitlets.config.loader import PyFileConfigLoader
+
+from .course import CONFIG_DIR, SOURCE, run_nbgrader
+
+
+class CourseDirectory:
+    def __init__(self, root, db_url=None):
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(CONFIG_DIR)).load_config()
+        self.root = Path(root)
+        self.db_url = db_url or config.CourseDirectory.db_url
+        self._dirs = NbgraderCourseDirectory(config=config, root=str(self.root))
+
+    @classmethod
+    def scratch(cls, root, assignments):
+        """A new course directory under ``root`` holding a copy of these assignments' sources."""
+        root = Path(root)
+        for assignment in assignments:
+            shutil.copytree(SOURCE / assignment, root / "solutions" / assignment)
+        return cls(root, db_url=f"sqlite:///{root / 'gradebook.db'}")
+
+    def copy(self, root):
+        """An independent copy of this course directory (its gradebook included) at ``root``."""
+        shutil.copytree(self.root, root)
+        return type(self)(root, db_url=self.db_url.replace(str(self.root), str(root)))
+
+    def nbgrader(self, command, *args):
+        """Run an nbgrader command on this directory; raise with nbgrader's output if it fails."""
+        result = run_nbgrader(command, *args, f"--CourseDirectory.root={self.root}",
+                              f"--CourseDirectory.db_url={self.db_url}", cwd=self.root)
+        if result.returncode != 0:
+            raise RuntimeError(f"nbgrader {command} {' '.join(args)} failed:\n{result.stdout}")
+        return result.stdout
+
+    def path(self, step, assignment, student="."):
+        """The folder of one nbgrader step ('source', 'release', 'submitted', 'autograded', 'feedback')."""
+        return Path(self._dirs.format_path(getattr(self._dirs, f"{step}_directory"), student, assignment))
+
+    def submit(self, student, assignment, nb):
+        """Place ``nb`` as this student's submission, as `nbgrader collect` would."""
+        folder = self.path("submitted", assignment, student)
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, folder / f"{assignment}.ipynb")
+
+    def scores(self, assignment, student):
+        """{grade_id: (score, max_score)} for every graded cell of the student's submission."""
+        with Gradebook(self.db_url) as gradebook:
+            submission = gradebook.find_submission(assignment, student)
+            return {grade.name: (grade.score, grade.max_score)
+                    for notebook in submission.notebooks for grade in notebook.grades}
+
+    def messages(self, assignment, student):
+        """{grade_id: what the graded cell wrote to the student (errors and stderr)} for each graded cell."""
+        found = {}
+        for path in sorted(self.path("autograded", assignment, student).glob("*.ipynb")):
+            for cell in nbformat.read(path, as_version=4).cells:
+                grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                if cell.cell_type == "code" and grade_id:
+                    found[grade_id] = "\n".join(_text(output) for output in cell.outputs)
+        return found
+
+
+def _text(output):
+    if output.output_type == "error":
+        return f"{output.ename}: {output.evalue}"
+    if output.output_type == "stream":
+        return f"[{output.name}] {output.text}"
+    return f"[{output.output_type}] {output.get('data', {}).get('text/plain', '')}"

@@ -1,0 +1,64 @@
+"""What the course's notebooks are made of, in nbgrader's terms.
+
+An *exercise* is an answer cell (nbgrader "solution" code cell, grade_id = the function's name) followed by its
+test cells (nbgrader "grade" code cells with points): each test cell belongs to the nearest answer cell above it.
+That order is the course's one convention; nothing else (no naming scheme) ties tests to exercises.
+"""
+import copy
+import re
+
+_SOLUTION_MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
+
+
+def _nbgrader(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def is_answer(cell):
+    return cell.cell_type == "code" and _nbgrader(cell).get("solution", False)
+
+
+def is_test(cell):
+    meta = _nbgrader(cell)
+    return cell.cell_type == "code" and meta.get("grade", False) and not meta.get("solution", False)
+
+
+def grade_id(cell):
+    return _nbgrader(cell)["grade_id"]
+
+
+def exercises(nb):
+    """{answer grade_id: [its test cells' grade_ids]}, in notebook order."""
+    found, current = {}, None
+    for cell in nb.cells:
+        if is_answer(cell):
+            current = grade_id(cell)
+            found[current] = []
+        elif is_test(cell):
+            if current is None:
+                raise ValueError(f"test cell {grade_id(cell)} comes before any answer cell")
+            found[current].append(grade_id(cell))
+    return found
+
+
+def test_cells(nb):
+    return [cell for cell in nb.cells if is_test(cell)]
+
+
+def answers(nb):
+    """{answer grade_id: source}, with the solution markers removed: what a student who solved it would write."""
+    return {grade_id(cell): "\n".join(line for line in cell.source.splitlines()
+                                      if not _SOLUTION_MARKER.match(line))
+            for cell in nb.cells if is_answer(cell)}
+
+
+def with_answers(nb, sources):
+    """A copy of ``nb`` whose answer cells named in ``sources`` hold those sources instead."""
+    unknown = set(sources) - {grade_id(cell) for cell in nb.cells if is_answer(cell)}
+    if unknown:
+        raise KeyError(f"no answer cell named {', '.join(sorted(unknown))}")
+    filled = copy.deepcopy(nb)
+    for cell in filled.cells:
+        if is_answer(cell) and grade_id(cell) in sources:
+            cell.source = sources[grade_id(cell)]
+    return filled

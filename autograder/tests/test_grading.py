@@ -1,0 +1,89 @@
+"""Through real nbgrader runs: solutions earn full marks, stubs earn nothing, and each wrong answer loses exactly
+the points of the test cells it should fail, with a message that names its mistake."""
+import pytest
+
+from autograder.notebooks import exercises
+from autograder.tests import submissions
+from autograder.tests.conftest import ASSIGNMENTS, student_id
+from nncourse.mistakes import Mistake
+
+
+def _cases(kind):
+    for assignment in ASSIGNMENTS:
+        wrong, alternative = submissions.load(assignment)
+        for index, entry in enumerate(wrong if kind == "wrong" else alternative):
+            label = f"{assignment}:{entry.exercise}" + (f":{entry.mistake}" if kind == "wrong" else "")
+            yield pytest.param(assignment, index, entry, id=label)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_earns_full_marks(graded, assignment):
+    run = graded(assignment)
+    scores = run.scores("solution")
+    assert scores, "the solution has no graded cells"
+    short = {cell: score for cell, score in scores.items() if score[0] != score[1]}
+    messages = run.messages("solution")
+    assert not short, "\n".join(f"{cell} scored {got}/{of}:\n{messages.get(cell)}" for cell, (got, of) in short.items())
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_test_cells_print_nothing_and_leave_no_value(graded, assignment):
+    """stderr output scores a cell 0 and a number left as its value is read as partial credit."""
+    run = graded(assignment)
+    messages = run.messages("solution")
+    for cell in exercises(run.source).values():
+        for test in cell:
+            assert messages[test] == "", f"{test} wrote: {messages[test]}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_stub_earns_zero_on_every_graded_cell(graded, assignment):
+    scores = graded(assignment).scores("stub")
+    passing = [cell for cell, (got, _) in scores.items() if got != 0]
+    assert not passing, f"these cells give points to an empty answer: {passing}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_exercise_has_two_wrong_answers(assignment):
+    wrong, _ = submissions.load(assignment)
+    from autograder.tests.conftest import GradedAssignment  # noqa: F401 (documents where they are used)
+    import nbformat
+    from autograder.course import SOURCE
+    source = nbformat.read(SOURCE / assignment / f"{assignment}.ipynb", as_version=4)
+    counts = {exercise: 0 for exercise in exercises(source)}
+    for entry in wrong:
+        counts[entry.exercise] += 1
+    few = {exercise: n for exercise, n in counts.items() if n < 2}
+    assert not few, (f"exercises with fewer than two wrong answers in "
+                     f"autograder/tests/submissions/{assignment}.py: {few}")
+
+
+@pytest.mark.parametrize("assignment, index, wrong", list(_cases("wrong")))
+def test_wrong_answer_loses_exactly_its_points(graded, assignment, index, wrong):
+    run = graded(assignment)
+    student = student_id("wrong", index)
+    scores, messages = run.scores(student), run.messages(student)
+    tests_of_exercise = exercises(run.source)[wrong.exercise]
+    expected_failures = set(wrong.fails or tests_of_exercise)
+    assert expected_failures <= set(tests_of_exercise), "`fails` names cells of another exercise"
+
+    failed = {cell for cell, (got, of) in scores.items() if got != of}
+    partly = {cell for cell in failed if scores[cell][0] != 0}
+    assert failed == expected_failures, (
+        f"expected to fail {sorted(expected_failures)}, failed {sorted(failed)}\n"
+        + "\n".join(f"{cell}: {messages[cell]}" for cell in sorted(failed ^ expected_failures)))
+    assert not partly, f"cells that gave partial credit: {partly}"
+
+    hint = Mistake[wrong.mistake].hint
+    unnamed = {cell: messages[cell] for cell in failed if hint not in messages[cell]}
+    assert not unnamed, f"these failures do not name {wrong.mistake}:\n" + "\n".join(
+        f"{cell}: {text}" for cell, text in unnamed.items())
+
+
+@pytest.mark.parametrize("assignment, index, alternative", list(_cases("alternative")))
+def test_alternative_answer_earns_full_marks(graded, assignment, index, alternative):
+    run = graded(assignment)
+    student = student_id("alternative", index)
+    scores, messages = run.scores(student), run.messages(student)
+    short = {cell: messages[cell] for cell, (got, of) in scores.items() if got != of}
+    assert not short, "\n".join(f"{cell}: {text}" for cell, text in short.items())
