@@ -172,9 +172,13 @@ def show(value):
     if array.ndim == 0:
         return show(array.item())
     if array.size <= 8:
-        text = np.array2string(array, precision=6, separator=", ", suppress_small=True)
-        return f"{kind}{text} (shape {array.shape})"
+        return f"{kind}{_one_line(array, precision=6)} (shape {array.shape})"
     return f"{kind}an array of shape {array.shape}"
+
+
+def _one_line(array, precision):
+    text = np.array2string(array, precision=precision, separator=", ", suppress_small=True)
+    return " ".join(text.split()).replace("[ ", "[")
 
 
 def _plain(value):
@@ -186,8 +190,7 @@ def describe_call(function, args):
     def arg(value):
         if isinstance(value, np.ndarray):
             if value.size <= 6 and value.ndim <= 2:
-                text = np.array2string(value, precision=4, separator=", ", suppress_small=True)
-                return f"np.array({' '.join(text.split()).replace('[ ', '[')})"
+                return f"np.array({_one_line(value, precision=4)})"
             return f"<array of shape {value.shape}>"
         return show(value)
     name = getattr(function, "__name__", "function")

@@ -1,0 +1,24 @@
+"""Importing the helpers is fast and quiet: no TensorFlow, scikit-learn or matplotlib unless asked, nothing on
+stderr even when TensorFlow is asked for."""
+import subprocess
+import sys
+
+
+def run(code):
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+
+def test_importing_every_light_module_loads_no_heavy_library():
+    result = run("import sys, nncourse, nncourse.checks, nncourse.data, nncourse.plotting, nncourse.gradcheck, "
+                 "nncourse.tf; print(sorted(m for m in ('tensorflow', 'sklearn', 'matplotlib') if m in sys.modules))")
+    assert result.stdout.strip() == "[]"
+
+
+def test_tensorflow_imports_without_a_word_on_stderr_and_seeded():
+    result = run("from nncourse.tf import import_tensorflow\n"
+                 "tf = import_tensorflow(seed=1)\n"
+                 "a = tf.random.uniform((2,)).numpy()\n"
+                 "tf = import_tensorflow(seed=1)\n"
+                 "print((a == tf.random.uniform((2,)).numpy()).all())")
+    assert result.stderr == ""
+    assert result.stdout.strip() == "True"
