@@ -9,6 +9,7 @@ REPO = Path(__file__).resolve().parent.parent
 CONFIG_DIR = REPO / "autograder"
 SOURCE = REPO / "solutions"
 RELEASE = REPO / "course"
+RUNTIME = CONFIG_DIR / "runtime"  # git-ignored: everything grading and releasing leave behind
 
 _ASSIGNMENT_ID = re.compile(r"^\d\d_[a-z0-9_]+$")
 

@@ -4,11 +4,14 @@ All requested assignments are generated into a staging folder first; course/ is 
 of them succeeded, so an unknown id or a broken source notebook leaves course/ exactly as it was. Generation
 is deterministic, so releasing twice in a row changes nothing.
 """
+import re
 import shutil
 import sys
 import tempfile
 
-from .course import RELEASE, assignment_ids, run_nbgrader
+from .course import RELEASE, REPO, RUNTIME, assignment_ids, run_nbgrader
+
+_EXCEPTION_LINE = re.compile(r"^\s*(?:[\w.]+\.)?\w*(?:Error|Exception): (?P<message>.+)$", re.MULTILINE)
 
 
 def main(requested):
@@ -24,8 +27,8 @@ def main(requested):
             result = run_nbgrader("generate_assignment", assignment, "--force",
                                   f"--CourseDirectory.release_directory={staging}")
             if result.returncode != 0:
-                return fail(f"solutions/{assignment} could not be generated; course/ is unchanged.\n"
-                            f"nbgrader said:\n{result.stdout.strip()}")
+                return fail(f"solutions/{assignment} could not be generated: {reason(result.stdout)}\n"
+                            f"course/ is unchanged. nbgrader's full output: {save_log(result.stdout)}")
         for assignment in chosen:
             shutil.rmtree(RELEASE / assignment, ignore_errors=True)
             shutil.copytree(f"{staging}/{assignment}", RELEASE / assignment)
@@ -34,10 +37,25 @@ def main(requested):
     for assignment in chosen:
         result = run_nbgrader("release_assignment", assignment, "--force")
         if result.returncode != 0:
-            return fail(f"{assignment} is in course/ but could not be published to the exchange.\n"
-                        f"nbgrader said:\n{result.stdout.strip()}")
+            return fail(f"{assignment} is in course/ but could not be published to the exchange: "
+                        f"{reason(result.stdout)}\nnbgrader's full output: {save_log(result.stdout)}")
     print(f"published to the exchange: {', '.join(chosen)}")
     return 0
+
+
+def reason(log):
+    """The exceptions' own words from an nbgrader log, without the tracebacks around them."""
+    found = []
+    for match in _EXCEPTION_LINE.finditer(log):
+        if match["message"] not in found:
+            found.append(match["message"])
+    return "; ".join(found) or "see nbgrader's output"
+
+
+def save_log(text):
+    RUNTIME.mkdir(exist_ok=True)
+    (RUNTIME / "release.log").write_text(text)
+    return (RUNTIME / "release.log").relative_to(REPO)
 
 
 def fail(message, status=1):
