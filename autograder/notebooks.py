@@ -41,7 +41,7 @@ def exercises(nb):
     return found
 
 
-def test_cells(nb):
+def autograded_cells(nb):
     return [cell for cell in nb.cells if is_test(cell)]
 
 

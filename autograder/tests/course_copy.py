@@ -1,0 +1,31 @@
+"""A copy of the course's release inputs (solutions/, course/, autograder/) in which `make release` and the
+instructor's nbgrader commands can run without touching the repository or its gradebook."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from autograder.course import REPO
+
+
+def make_copy(root):
+    root = Path(root)
+    ignore = shutil.ignore_patterns("runtime", "__pycache__", ".ipynb_checkpoints", "feedback")
+    for folder in ("solutions", "course", "autograder"):
+        shutil.copytree(REPO / folder, root / folder, ignore=ignore)
+    return root
+
+
+def run(root, *command, exchange):
+    """Run a Python module of the copy (``-m autograder.release``, ``-m nbgrader ...``) with its own config."""
+    env = dict(os.environ, JUPYTER_CONFIG_PATH=str(root / "autograder"), NBGRADER_EXCHANGE=str(exchange),
+               PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    return subprocess.run([sys.executable, "-m", *command], cwd=root, env=env, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def tree(folder):
+    """{relative path: bytes} of every file below ``folder``."""
+    folder = Path(folder)
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}

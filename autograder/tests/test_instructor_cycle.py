@@ -1,0 +1,65 @@
+"""The instructor's cycle on one machine, as the README describes it: release, a student submits, collect,
+autograde, feedback, export. Feedback shows no hidden test; the export lists every student of the course."""
+import csv
+import getpass
+import html
+import re
+
+import nbformat
+
+from autograder.notebooks import answers, with_answers
+from autograder.tests.conftest import ASSIGNMENTS
+from autograder.tests.course_copy import make_copy, run
+
+ASSIGNMENT = ASSIGNMENTS[0]
+
+
+def test_release_submit_collect_autograde_feedback_export(tmp_path):
+    root, exchange = make_copy(tmp_path / "course-copy"), tmp_path / "exchange"
+
+    def nbgrader(*args):
+        result = run(root, "nbgrader", *args, exchange=exchange)
+        assert result.returncode == 0, f"nbgrader {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+        return result
+
+    assert run(root, "autograder.release", ASSIGNMENT, exchange=exchange).returncode == 0
+
+    # A student solves the released notebook in course/ and submits it from the Assignment List.
+    student_copy = root / "course" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    source = nbformat.read(root / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    nbformat.write(with_answers(nbformat.read(student_copy, as_version=4), answers(source)), student_copy)
+    nbgrader("submit", ASSIGNMENT)
+    nbgrader("db", "student", "add", "absent-student")
+
+    nbgrader("collect", ASSIGNMENT)
+    nbgrader("autograde", ASSIGNMENT)
+    nbgrader("generate_feedback", ASSIGNMENT)
+    nbgrader("release_feedback", ASSIGNMENT)
+    nbgrader("export", f"--to={tmp_path / 'grades.csv'}")
+
+    student = getpass.getuser()
+    runtime = root / "autograder" / "runtime"
+    feedback = visible_text((runtime / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text())
+    assert "def dot(a, b)" in feedback, "the feedback page does not show the student's work"
+    shown = [line for line in hidden_test_lines(source) if line in feedback]
+    assert not shown, f"feedback shows hidden tests: {shown[:3]}"
+    assert any((exchange / "nn-fundamentals" / "feedback").iterdir()), "feedback was not released"
+
+    rows = {row["student_id"]: row for row in csv.DictReader((tmp_path / "grades.csv").open())}
+    assert set(rows) == {student, "absent-student"}
+    assert float(rows[student]["score"]) == float(rows[student]["max_score"]) > 0
+    assert float(rows["absent-student"]["score"]) == 0
+
+
+def visible_text(page):
+    """What a reader of an HTML page sees: tags (syntax highlighting splits code into spans) and entities removed."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def hidden_test_lines(nb):
+    """The lines of the source's hidden-test blocks that appear nowhere else in the notebook."""
+    pattern = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.DOTALL)
+    text = "\n".join(cell.source for cell in nb.cells)
+    elsewhere = {line.strip() for line in pattern.sub("", text).splitlines()}
+    return {line.strip() for block in pattern.findall(text) for line in block.splitlines()
+            if len(line.strip()) > 20 and line.strip() not in elsewhere}

@@ -1,0 +1,95 @@
+"""Every notebook is valid, committed without outputs, and built the course's way; released notebooks hold no
+solution and no hidden test."""
+import ast
+import re
+
+import nbformat
+import pytest
+from nbgrader.nbgraderformat import MetadataValidator
+
+from autograder.course import RELEASE, SOURCE
+from autograder.notebooks import answers, exercises, grade_id, is_answer, is_test, autograded_cells
+from autograder.tests.conftest import ASSIGNMENTS
+
+SOURCES = {a: SOURCE / a / f"{a}.ipynb" for a in ASSIGNMENTS}
+RELEASES = {a: RELEASE / a / f"{a}.ipynb" for a in ASSIGNMENTS}
+ALL = [pytest.param(path, id=str(path.relative_to(path.parents[2]))) for path in [*SOURCES.values(), *RELEASES.values()]]
+HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.DOTALL)
+SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+@pytest.mark.parametrize("path", ALL)
+def test_valid_notebook_and_nbgrader_metadata(path):
+    nb = read(path)
+    nbformat.validate(nb)
+    MetadataValidator().validate_nb(nb)
+
+
+@pytest.mark.parametrize("path", ALL)
+def test_committed_without_outputs(path):
+    dirty = [cell.get("id") for cell in read(path).cells
+             if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)]
+    assert not dirty, f"cells with outputs (clear them before committing): {dirty}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_holds_no_solution_and_no_hidden_test(assignment):
+    source, released = read(SOURCES[assignment]), read(RELEASES[assignment])
+    text = RELEASES[assignment].read_text()
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+        assert marker not in text
+    released_sources = {grade_id(c): c.source for c in released.cells if "nbgrader" in c.metadata}
+    for cell in source.cells:
+        for block in SOLUTION.findall(cell.source) + HIDDEN.findall(cell.source):
+            for line in block.splitlines():
+                line = line.strip()
+                if len(line) > 12 and not line.startswith("#"):
+                    assert line not in released_sources.get(grade_id(cell), ""), f"leaked into the release: {line}"
+    for cell in released.cells:
+        if is_answer(cell):
+            assert "raise NotImplementedError()" in cell.source
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_starts_with_the_course_header(assignment):
+    header = read(SOURCE.parent / "autograder" / "header.ipynb")
+    released = read(RELEASES[assignment])
+    assert [c.source for c in released.cells[:len(header.cells)]] == [c.source for c in header.cells]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_exercise_is_one_function_with_a_docstring_that_gives_shapes(assignment):
+    for name, source in answers(read(SOURCES[assignment])).items():
+        functions = [node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)]
+        assert [f.name for f in functions] == [name], f"answer cell {name} must define exactly `def {name}`"
+        docstring = ast.get_docstring(functions[0]) or ""
+        assert "shape" in docstring, f"{name}'s docstring does not give shapes"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_exercise_has_visible_and_hidden_tests_with_points(assignment):
+    nb = read(SOURCES[assignment])
+    cells = {grade_id(cell): cell for cell in autograded_cells(nb)}
+    for exercise, tests in exercises(nb).items():
+        assert any("BEGIN HIDDEN TESTS" not in cells[t].source for t in tests), f"{exercise}: no visible test"
+        assert any("BEGIN HIDDEN TESTS" in cells[t].source for t in tests), f"{exercise}: no hidden test"
+        for test in tests:
+            assert cells[test].metadata.nbgrader["points"] > 0
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_test_cell_says_in_one_line_what_it_checks(assignment):
+    for cell in read(SOURCES[assignment]).cells:
+        if is_test(cell):
+            docstring = ast.get_docstring(ast.parse(cell.source))
+            assert docstring and "\n" not in docstring, f"{grade_id(cell)} needs a one-line docstring"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_folder_holds_only_the_notebook(assignment):
+    files = sorted(p.name for p in (RELEASE / assignment).rglob("*") if p.is_file())
+    assert files == [f"{assignment}.ipynb"]
