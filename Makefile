@@ -11,7 +11,7 @@ export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder
 export PATH := $(BIN):$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: lab test release collect autograde feedback export
+.PHONY: lab test release collect autograde feedback export assignment-given
 
 lab: $(VENV)/installed
 	jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course
@@ -23,9 +23,20 @@ test: $(VENV)/installed
 release: $(VENV)/installed
 	python -m autograder.release $(ASSIGNMENT)
 
-collect autograde feedback: $(VENV)/installed
-	@test -n "$(ASSIGNMENT)" || { echo "make $@ needs an assignment, for example: make $@ ASSIGNMENT=01_dot_products" >&2; exit 2; }
-	nbgrader $(if $(filter feedback,$@),generate_feedback,$@) $(ASSIGNMENT)
+# The instructor's steps for one assignment: make collect ASSIGNMENT=01_dot_products, and so on.
+collect: $(VENV)/installed assignment-given
+	nbgrader collect $(ASSIGNMENT)
+
+autograde: $(VENV)/installed assignment-given
+	nbgrader autograde $(ASSIGNMENT)
+
+# HTML feedback without the hidden tests, released to the exchange for the students' Assignment List.
+feedback: $(VENV)/installed assignment-given
+	nbgrader generate_feedback $(ASSIGNMENT)
+	nbgrader release_feedback $(ASSIGNMENT)
+
+assignment-given:
+	@test -n "$(ASSIGNMENT)" || { echo "name the assignment, for example: make $(MAKECMDGOALS) ASSIGNMENT=01_dot_products" >&2; exit 2; }
 
 # Every student's score on every assignment, as CSV.
 export: $(VENV)/installed
