@@ -11,13 +11,49 @@ and ends the message with the hint of the first mistake that fits.
     check_raises(ValueError, dot, [1, 2], [1, 2, 3], mistake=Mistake.LENGTHS_NOT_CHECKED)
 """
 import copy
+import textwrap
+import traceback
 import warnings
+from pathlib import Path
 
 import numpy as np
 
 from .mistakes import Mistake
 
-__all__ = ["check", "check_raises", "Mistake"]
+__all__ = ["check", "check_raises", "CheckFailed", "Mistake"]
+
+_HELPERS = Path(__file__).resolve().parent  # frames in these modules are not the student's business
+
+
+class CheckFailed(AssertionError):
+    """A failed check. In a notebook it shows its sentence first, then the lines of the test cell and of the
+    student's code where it happened, without this module's internals (IPython's ``_render_traceback_``)."""
+
+    def _render_traceback_(self):
+        # Wrapped, because nbgrader's feedback page shows it in a <pre> that does not wrap.
+        first, *rest = textwrap.wrap(f"{type(self).__name__}: {self}", 100)
+        lines = [first.replace(type(self).__name__, f"\x1b[0;31m{type(self).__name__}\x1b[0m", 1), *rest]
+        lines += _where(self)
+        if self.__cause__ is not None:
+            lines += _where(self.__cause__)
+        return lines
+
+
+def _where(error):
+    """'at line 2 of the test cell' and 'in dot, line 3: <the student's line>' for frames outside this package.
+
+    A test cell's own source is never quoted: it may be a hidden test, which feedback must not reveal."""
+    frames = traceback.extract_tb(error.__traceback__)
+    cells = [index for index, frame in enumerate(frames) if frame.name == "<module>"]
+    found = []
+    for frame in frames[cells[0] if cells else 0:]:  # what runs the cell is the kernel's business
+        if Path(frame.filename).resolve().parent == _HELPERS:
+            continue
+        if frame.name == "<module>":
+            found.append(f"    at line {frame.lineno} of the test cell")
+        else:
+            found.append(f"    in {frame.name}, line {frame.lineno}: {(frame.line or '').strip()}")
+    return found
 
 
 def check(function, *args, expect, suspects=None, rtol=1e-6, atol=1e-9):
@@ -28,17 +64,15 @@ def check(function, *args, expect, suspects=None, rtol=1e-6, atol=1e-9):
     suspects: {Mistake: what that mistake would return}, tried in order when the result is wrong; the value is
         either that result or a predicate that recognises it (``lambda result: np.shape(result) == (3,)``).
     """
-    __tracebackhide__ = True  # IPython leaves this frame out of the traceback a student reads
     call = describe_call(function, args)
     actual = _call_on_copies(function, args, call)
     problem = diagnose(actual, expect, suspects or {}, rtol=rtol, atol=atol)
     if problem:
-        raise AssertionError(f"{call} {problem}")
+        raise CheckFailed(f"{call} {problem}")
 
 
 def check_raises(exception, function, *args, mistake=None):
     """Assert that ``function(*args)`` raises ``exception``; ``mistake`` explains a call that does not."""
-    __tracebackhide__ = True
     call = describe_call(function, args)
     try:
         with warnings.catch_warnings():
@@ -49,14 +83,13 @@ def check_raises(exception, function, *args, mistake=None):
     except Exception as error:
         _raise_explained(call, error, args, f" but should raise {exception.__name__}")
     hint = f" {mistake.hint}" if mistake else ""
-    raise AssertionError(f"{call} returned normally but should raise {exception.__name__}.{hint}")
+    raise CheckFailed(f"{call} returned normally but should raise {exception.__name__}.{hint}")
 
 
 def _raise_explained(call, error, args, expectation=""):
-    """Raise an AssertionError that says what the call raised and, when it is recognisable, why."""
-    __tracebackhide__ = True
+    """Raise a CheckFailed that says what the call raised and, when it is recognisable, why."""
     if isinstance(error, NotImplementedError):  # the stub's own traceback would teach nothing
-        raise AssertionError(
+        raise CheckFailed(
             f"{call} is not implemented yet: replace `raise NotImplementedError()` with your code.") from None
     hint = ""
     if isinstance(error, TypeError) and any(isinstance(a, list) for a in args):
@@ -65,11 +98,10 @@ def _raise_explained(call, error, args, expectation=""):
         # Indexing past the end: on valid inputs the code assumed a size; on inputs that should be refused
         # it never compared them.
         hint = f" {(Mistake.SIZES_NOT_CHECKED if expectation else Mistake.HARD_CODED_SIZE).hint}"
-    raise AssertionError(f"{call} raised {type(error).__name__}: {error}{expectation}.{hint}") from error
+    raise CheckFailed(f"{call} raised {type(error).__name__}: {error}{expectation}.{hint}") from error
 
 
 def _call_on_copies(function, args, call):
-    __tracebackhide__ = True
     originals = copy.deepcopy(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -79,12 +111,12 @@ def _call_on_copies(function, args, call):
             _raise_explained(call, error, args)
     if caught:
         first = caught[0]
-        raise AssertionError(
+        raise CheckFailed(
             f"{call} emitted {first.category.__name__}: {first.message}. {Mistake.WARNING_EMITTED.hint}"
         )
     for before, after in zip(originals, args):
         if not _same(before, after):
-            raise AssertionError(f"{call} changed its argument {show(before)} to {show(after)}. "
+            raise CheckFailed(f"{call} changed its argument {show(before)} to {show(after)}. "
                                  f"{Mistake.MUTATED_INPUT.hint}")
     return actual
 
@@ -160,8 +192,10 @@ def show(value):
         return f"{value:.6g}" if isinstance(value, (float, np.floating)) else str(value)
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k!r}: {show(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)) and len(value) <= 8 and all(np.ndim(v) == 0 for v in value):
-        return repr(type(value)(_plain(v) for v in value))
+    if isinstance(value, (list, tuple)) and all(np.ndim(v) == 0 for v in value):
+        if len(value) <= 8:
+            return repr(type(value)(_plain(v) for v in value))
+        return f"a {type(value).__name__} of {len(value)} items"
     try:
         array = np.asarray(value)
     except Exception:
@@ -177,8 +211,10 @@ def show(value):
 
 
 def _one_line(array, precision):
-    text = np.array2string(array, precision=precision, separator=", ", suppress_small=True)
-    return " ".join(text.split()).replace("[ ", "[")
+    """The array as a student would type it: ``[[1.5, -2.0], [0.25, 3.0]]``."""
+    if array.dtype.kind in "fc":
+        array = np.round(array, precision)
+    return repr(array.tolist())
 
 
 def _plain(value):

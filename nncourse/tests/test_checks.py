@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from nncourse.checks import check, check_raises, describe_call, show
+from nncourse.checks import CheckFailed, check, check_raises, describe_call, show
 from nncourse.mistakes import Mistake
 
 
@@ -133,13 +133,27 @@ def test_check_raises_on_a_stub_says_it_is_not_implemented():
 
 
 def test_calls_and_values_are_shown_briefly():
-    assert describe_call(np.dot, (np.array([200.0, 17.0]), [1, 2])) == "dot(np.array([200., 17.]), [1, 2])"
+    assert describe_call(np.dot, (np.array([200.0, 17.0]), [1, 2])) == "dot(np.array([200.0, 17.0]), [1, 2])"
     assert describe_call(np.dot, (np.ones((5, 7)),)) == "dot(<array of shape (5, 7)>)"
     assert show(np.float64(0.1234567891)) == "0.123457"
     assert show(np.arange(20)) == "an array of shape (20,)"
-    assert show({"W": np.ones((3, 1))}) == "{'W': [[1.], [1.], [1.]] (shape (3, 1))}"
+    assert show({"W": np.ones((3, 1))}) == "{'W': [[1.0], [1.0], [1.0]] (shape (3, 1))}"
+    assert show([0.1, 0.2, 0] * 5) == "a list of 15 items"
 
 
 def test_every_mistake_hint_is_one_actionable_sentence_or_two():
     for mistake in Mistake:
         assert mistake.hint.endswith((".", "?")) and len(mistake.hint) < 300, mistake
+
+
+def test_a_failure_renders_its_sentence_first_and_only_the_students_lines():
+    def dot(a, b):
+        return sum(a * b)
+    with pytest.raises(CheckFailed) as raised:
+        check(dot, [2, 3, 1], [4, -1, 5], expect=10)
+    lines = raised.value._render_traceback_()
+    assert lines[0].startswith("\x1b[0;31mCheckFailed\x1b[0m: dot([2, 3, 1], [4, -1, 5]) raised TypeError")
+    sentence = [line for line in lines if not line.startswith("    ")]
+    assert len(sentence) > 1 and all(len(line) <= 100 + len("\x1b[0;31m\x1b[0m") for line in sentence)
+    assert lines[-1].startswith("    in dot, line ") and lines[-1].endswith(": return sum(a * b)")
+    assert not any("checks.py" in line or "nncourse" in line for line in lines)
