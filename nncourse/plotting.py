@@ -35,10 +35,10 @@ def draw_layer(weights, input_names, output_names, ax=None):
     ax.scatter(np.zeros(n_in), y_in, s=900, color="white", edgecolor="black", zorder=2)
     ax.scatter(np.ones(n_out), y_out, s=900, color="white", edgecolor="black", zorder=2)
     for name, y in zip(input_names, y_in):
-        ax.text(-0.08, y, name, ha="right", va="center")
+        ax.text(-0.16, y, name, ha="right", va="center")
     for name, y in zip(output_names, y_out):
-        ax.text(1.08, y, name, ha="left", va="center")
-    ax.set_xlim(-0.5, 1.5)
+        ax.text(1.16, y, name, ha="left", va="center")
+    ax.set_xlim(-0.6, 1.6)
     ax.set_ylim(-0.2, 1.2)
     ax.axis("off")
     return ax
