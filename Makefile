@@ -13,8 +13,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: lab test release collect autograde feedback export assignment-given
 
+# JupyterLab serves the repository (nbgrader's formgrader needs the course root inside the server's root) and
+# opens on course/. Jupyter refuses to run as root unless told, which containers often are.
 lab: $(VENV)/installed
-	jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course
+	jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(VENV)/installed
 	python -m pytest
@@ -30,10 +33,9 @@ collect: $(VENV)/installed assignment-given
 autograde: $(VENV)/installed assignment-given
 	nbgrader autograde $(ASSIGNMENT)
 
-# HTML feedback without the hidden tests, released to the exchange for the students' Assignment List.
+# HTML feedback without the hidden tests, released to the Assignment List of those who submitted through it.
 feedback: $(VENV)/installed assignment-given
-	nbgrader generate_feedback $(ASSIGNMENT)
-	nbgrader release_feedback $(ASSIGNMENT)
+	python -m autograder.feedback $(ASSIGNMENT)
 
 assignment-given:
 	@test -n "$(ASSIGNMENT)" || { echo "name the assignment, for example: make $(MAKECMDGOALS) ASSIGNMENT=01_dot_products" >&2; exit 2; }

@@ -30,25 +30,34 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
     nbformat.write(with_answers(nbformat.read(student_copy, as_version=4), answers(source)), student_copy)
     nbgrader("submit", ASSIGNMENT)
     nbgrader("db", "student", "add", "absent-student")
+    # Another hands in the untouched notebook through an LMS: every test cell fails, hidden ones included.
+    lms = root / "autograder" / "runtime" / "submitted" / "lms-student" / ASSIGNMENT
+    lms.mkdir(parents=True)
+    released = exchange / "nn-fundamentals" / "outbound" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    (lms / f"{ASSIGNMENT}.ipynb").write_bytes(released.read_bytes())
 
     nbgrader("collect", ASSIGNMENT)
     nbgrader("autograde", ASSIGNMENT)
-    nbgrader("generate_feedback", ASSIGNMENT)
-    nbgrader("release_feedback", ASSIGNMENT)
+    feedback_step = run(root, "autograder.feedback", ASSIGNMENT, exchange=exchange)
+    assert feedback_step.returncode == 0, feedback_step.stdout + feedback_step.stderr
+    assert "released to the Assignment List of 1 student\n" in feedback_step.stdout
+    assert "hand their page back another way: lms-student" in feedback_step.stdout
     nbgrader("export", f"--to={tmp_path / 'grades.csv'}")
 
     student = getpass.getuser()
     runtime = root / "autograder" / "runtime"
-    feedback = visible_text((runtime / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text())
-    assert "def dot(a, b)" in feedback, "the feedback page does not show the student's work"
-    shown = [line for line in hidden_test_lines(source) if line in feedback]
-    assert not shown, f"feedback shows hidden tests: {shown[:3]}"
+    for who in (student, "lms-student"):
+        feedback = visible_text((runtime / "feedback" / who / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text())
+        assert "Score" in feedback and "How to work in this notebook" in feedback
+        shown = [line for line in hidden_test_lines(source) if line in feedback]
+        assert not shown, f"{who}'s feedback shows hidden tests: {shown[:3]}"
+    assert "is not implemented yet" in feedback, "the failing student's feedback does not say why"
     assert any((exchange / "nn-fundamentals" / "feedback").iterdir()), "feedback was not released"
 
     rows = {row["student_id"]: row for row in csv.DictReader((tmp_path / "grades.csv").open())}
-    assert set(rows) == {student, "absent-student"}
+    assert set(rows) == {student, "absent-student", "lms-student"}
     assert float(rows[student]["score"]) == float(rows[student]["max_score"]) > 0
-    assert float(rows["absent-student"]["score"]) == 0
+    assert float(rows["absent-student"]["score"]) == float(rows["lms-student"]["score"]) == 0
 
 
 def visible_text(page):
