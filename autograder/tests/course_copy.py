@@ -9,9 +9,13 @@ from pathlib import Path
 from autograder.course import REPO
 
 
+# What JupyterLab and the Assignment List add next to a student's notebook in course/ (all git-ignored).
+NOT_RELEASED = {".ipynb_checkpoints", "feedback"}
+
+
 def make_copy(root):
     root = Path(root)
-    ignore = shutil.ignore_patterns("runtime", "__pycache__", ".ipynb_checkpoints", "feedback")
+    ignore = shutil.ignore_patterns("runtime", "__pycache__", *NOT_RELEASED)
     for folder in ("solutions", "course", "autograder"):
         shutil.copytree(REPO / folder, root / folder, ignore=ignore)
     return root
@@ -19,7 +23,9 @@ def make_copy(root):
 
 def run(root, *command, exchange):
     """Run a Python module of the copy (``-m autograder.release``, ``-m nbgrader ...``) with its own config."""
+    # JUPYTER_DATA_DIR keeps nbgrader's per-user cache of submissions in the copy, not in the tester's home.
     env = dict(os.environ, JUPYTER_CONFIG_PATH=str(root / "autograder"), NBGRADER_EXCHANGE=str(exchange),
+               JUPYTER_DATA_DIR=str(root / "jupyter-data"),
                PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
     return subprocess.run([sys.executable, "-m", *command], cwd=root, env=env, text=True,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -28,4 +34,5 @@ def run(root, *command, exchange):
 def tree(folder):
     """{relative path: bytes} of every file below ``folder``."""
     folder = Path(folder)
-    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file() and not NOT_RELEASED & set(path.relative_to(folder).parts)}

@@ -10,6 +10,7 @@ from nbgrader.nbgraderformat import MetadataValidator
 from autograder.course import RELEASE, SOURCE
 from autograder.notebooks import answers, exercises, grade_id, is_answer, is_test, autograded_cells
 from autograder.tests.conftest import ASSIGNMENTS
+from autograder.tests.course_copy import tree
 
 SOURCES = {a: SOURCE / a / f"{a}.ipynb" for a in ASSIGNMENTS}
 RELEASES = {a: RELEASE / a / f"{a}.ipynb" for a in ASSIGNMENTS}
@@ -91,5 +92,4 @@ def test_every_test_cell_says_in_one_line_what_it_checks(assignment):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_folder_holds_only_the_notebook(assignment):
-    files = sorted(p.name for p in (RELEASE / assignment).rglob("*") if p.is_file())
-    assert files == [f"{assignment}.ipynb"]
+    assert list(tree(RELEASE / assignment)) == [f"{assignment}.ipynb"]
