@@ -2,7 +2,8 @@
 
 All requested assignments are generated into a staging folder first; course/ is replaced only when every one
 of them succeeded, so an unknown id or a broken source notebook leaves course/ exactly as it was. Generation
-is deterministic, so releasing twice in a row changes nothing.
+is deterministic, so releasing twice in a row changes nothing. A release of every assignment also removes the
+folders of course/ whose source is gone.
 """
 import re
 import shutil
@@ -29,10 +30,14 @@ def main(requested):
             if result.returncode != 0:
                 return fail(f"solutions/{assignment} could not be generated: {reason(result.stdout)}\n"
                             f"course/ is unchanged. nbgrader's full output: {save_log(result.stdout)}")
+        stale = [] if requested else [p for p in RELEASE.iterdir() if p.is_dir() and p.name not in known]
+        for folder in [*stale, *(RELEASE / assignment for assignment in chosen)]:
+            shutil.rmtree(folder, ignore_errors=True)
         for assignment in chosen:
-            shutil.rmtree(RELEASE / assignment, ignore_errors=True)
             shutil.copytree(f"{staging}/{assignment}", RELEASE / assignment)
     print(f"course/ regenerated: {', '.join(chosen)}")
+    if stale:
+        print(f"removed from course/, no longer in solutions/: {', '.join(p.name for p in stale)}")
 
     for assignment in chosen:
         result = run_nbgrader("release_assignment", assignment, "--force")

@@ -8,7 +8,7 @@ and ends the message with the hint of the first mistake that fits.
 
     check(dot, [2, 3, 1], [4, -1, 5], expect=10,
           suspects={Mistake.ELEMENTWISE_PRODUCT: [8, -3, 5]})
-    check_raises(ValueError, dot, [1, 2], [1, 2, 3], mistake=Mistake.LENGTHS_NOT_CHECKED)
+    check_raises(ValueError, dot, [1, 2], [1, 2, 3], mistake=Mistake.SIZES_NOT_CHECKED)
 """
 import copy
 import textwrap
@@ -65,7 +65,7 @@ def check(function, *args, expect, suspects=None, rtol=1e-6, atol=1e-9):
         either that result or a predicate that recognises it (``lambda result: np.shape(result) == (3,)``).
     """
     call = describe_call(function, args)
-    actual = _call_on_copies(function, args, call)
+    actual = _call_and_watch(function, args, call)
     problem = diagnose(actual, expect, suspects or {}, rtol=rtol, atol=atol)
     if problem:
         raise CheckFailed(f"{call} {problem}")
@@ -101,7 +101,8 @@ def _raise_explained(call, error, args, expectation=""):
     raise CheckFailed(f"{call} raised {type(error).__name__}: {error}{expectation}.{hint}") from error
 
 
-def _call_on_copies(function, args, call):
+def _call_and_watch(function, args, call):
+    """Call ``function(*args)`` and fail on an exception, a warning, or an argument it changed."""
     originals = copy.deepcopy(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -117,7 +118,7 @@ def _call_on_copies(function, args, call):
     for before, after in zip(originals, args):
         if not _same(before, after):
             raise CheckFailed(f"{call} changed its argument {show(before)} to {show(after)}. "
-                                 f"{Mistake.MUTATED_INPUT.hint}")
+                              f"{Mistake.MUTATED_INPUT.hint}")
     return actual
 
 
@@ -202,12 +203,13 @@ def show(value):
         return repr(value)
     if array.dtype == object:
         return repr(value)[:80]
-    kind = f"{type(value).__name__} " if not isinstance(value, np.ndarray) else ""
     if array.ndim == 0:
         return show(array.item())
+    kind = "an array" if isinstance(value, np.ndarray) else f"a {type(value).__name__}"
     if array.size <= 8:
-        return f"{kind}{_one_line(array, precision=6)} (shape {array.shape})"
-    return f"{kind}an array of shape {array.shape}"
+        shape = f"shape {array.shape}" if isinstance(value, np.ndarray) else f"{kind} of shape {array.shape}"
+        return f"{_one_line(array, precision=6)} ({shape})"
+    return f"{kind} of shape {array.shape}"
 
 
 def _one_line(array, precision):

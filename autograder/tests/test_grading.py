@@ -1,7 +1,9 @@
 """Through real nbgrader runs: solutions earn full marks, stubs earn nothing, and each wrong answer loses exactly
 the points of the test cells it should fail, with a message that names its mistake."""
+import nbformat
 import pytest
 
+from autograder.course import SOURCE
 from autograder.notebooks import exercises
 from autograder.tests import submissions
 from autograder.tests.conftest import ASSIGNMENTS, student_id
@@ -46,9 +48,6 @@ def test_stub_earns_zero_on_every_graded_cell(graded, assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_exercise_has_two_wrong_answers(assignment):
     wrong, _ = submissions.load(assignment)
-    from autograder.tests.conftest import GradedAssignment  # noqa: F401 (documents where they are used)
-    import nbformat
-    from autograder.course import SOURCE
     source = nbformat.read(SOURCE / assignment / f"{assignment}.ipynb", as_version=4)
     counts = {exercise: 0 for exercise in exercises(source)}
     for entry in wrong:

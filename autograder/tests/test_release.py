@@ -76,3 +76,13 @@ def test_broken_source_stops_release_and_leaves_course_unchanged(copy, breakage)
     assert "Traceback" not in result.stderr
     assert tree(root / "course") == before
     assert not (exchange / "nn-fundamentals").exists()
+
+
+def test_full_release_removes_what_is_no_longer_in_solutions(copy):
+    root, exchange = copy
+    (root / "course" / "00_retired").mkdir()
+    (root / "course" / "00_retired" / "00_retired.ipynb").write_text("{}")
+    result = run(root, "autograder.release", exchange=exchange)
+    assert result.returncode == 0, result.stderr
+    assert not (root / "course" / "00_retired").exists()
+    assert "no longer in solutions/: 00_retired" in result.stdout

@@ -139,6 +139,8 @@ def test_calls_and_values_are_shown_briefly():
     assert show(np.arange(20)) == "an array of shape (20,)"
     assert show({"W": np.ones((3, 1))}) == "{'W': [[1.0], [1.0], [1.0]] (shape (3, 1))}"
     assert show([0.1, 0.2, 0] * 5) == "a list of 15 items"
+    assert show([[1, 2], [3, 4]]) == "[[1, 2], [3, 4]] (a list of shape (2, 2))"
+    assert show([[0.0] * 3] * 3) == "a list of shape (3, 3)"
 
 
 def test_every_mistake_hint_is_one_actionable_sentence_or_two():
