@@ -1,11 +1,9 @@
 """Grade every assignment's test submissions with real nbgrader runs, all at once, in scratch course folders.
 
 For each assignment the release is generated once; then the solved notebook ("solution"), the released stub
-("stub") and every wrong and alternative answer from ``submissions/`` are submitted. Starting a kernel per
-notebook is what grading costs, so the submissions are split into shards of SHARD_SIZE, each a copy of the
-scratch course with its own gradebook, and all shards of all assignments are autograded concurrently.
+("stub") and every wrong and alternative answer from ``submissions/`` are submitted, in shards of SHARD_SIZE,
+and all shards of all assignments are autograded concurrently (see autograder/gradebook.py).
 """
-import math
 import os
 from concurrent.futures import ThreadPoolExecutor
 
@@ -13,13 +11,13 @@ import nbformat
 import pytest
 
 from autograder.course import assignment_ids
-from autograder.gradebook import CourseDirectory
+from autograder.gradebook import CourseDirectory, autograde_concurrently, shard
 from autograder.notebooks import answers, with_answers
 from autograder.tests import submissions
 
 ASSIGNMENTS = assignment_ids()
 SHARD_SIZE = 10
-WORKERS = 2 * (os.cpu_count() or 1)  # a grading kernel waits on I/O about half of the time
+WORKERS = os.cpu_count() or 1  # one grading process per core: more did not grade faster (see the benchmark)
 
 
 def student_id(kind, index):
@@ -34,20 +32,10 @@ class GradedAssignment:
         self.base = CourseDirectory.scratch(workdir / "base", [assignment])
         self.base.nbgrader("generate_assignment", assignment, "--force")
         self.source = self._read("source")
-        self.released_path = self.base.path("release", assignment) / f"{assignment}.ipynb"
-        self.released = nbformat.read(self.released_path, as_version=4)
+        self.released = self._read("release")
         self.wrong, self.alternative = submissions.load(assignment)
-
-        notebooks = self._submissions()
-        students = list(notebooks)
-        shard_count = math.ceil(len(students) / SHARD_SIZE)
-        self.shards, self._shard_of = [], {}
-        for index in range(shard_count):
-            shard = self.base.copy(workdir / f"shard-{index}")
-            for student in students[index::shard_count]:
-                shard.submit(student, assignment, notebooks[student])
-                self._shard_of[student] = shard
-            self.shards.append(shard)
+        self._shard_of = shard(self.base, assignment, self._submissions(), workdir, SHARD_SIZE)
+        self.shards = set(self._shard_of.values())
 
     def _read(self, step):
         return nbformat.read(self.base.path(step, self.assignment) / f"{self.assignment}.ipynb", as_version=4)
@@ -74,6 +62,5 @@ def graded(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("grading")
     with ThreadPoolExecutor(WORKERS) as pool:
         runs = dict(zip(ASSIGNMENTS, pool.map(lambda a: GradedAssignment(a, workdir / a), ASSIGNMENTS)))
-        jobs = [(run.assignment, shard) for run in runs.values() for shard in run.shards]
-        list(pool.map(lambda job: job[1].nbgrader("autograde", job[0], "--force"), jobs))
+    autograde_concurrently([(shard_, run.assignment) for run in runs.values() for shard_ in run.shards], WORKERS)
     return runs.__getitem__
