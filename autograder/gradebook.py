@@ -21,6 +21,8 @@ from .course import CONFIG_DIR, SOURCE, run_nbgrader
 
 
 class CourseDirectory:
+    """An nbgrader course directory: the course's own, or a scratch copy with its own gradebook."""
+
     def __init__(self, root, db_url=None):
         config = PyFileConfigLoader("nbgrader_config.py", path=str(CONFIG_DIR)).load_config()
         self.root = Path(root)
