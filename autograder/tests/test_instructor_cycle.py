@@ -7,7 +7,7 @@ import re
 
 import nbformat
 
-from autograder.notebooks import answers, with_answers
+from autograder.notebooks import HIDDEN_TESTS_BLOCK, answers, with_answers
 from autograder.tests.conftest import ASSIGNMENTS
 from autograder.tests.course_copy import make_copy, run
 
@@ -67,8 +67,7 @@ def visible_text(page):
 
 def hidden_test_lines(nb):
     """The lines of the source's hidden-test blocks that appear nowhere else in the notebook."""
-    pattern = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.DOTALL)
     text = "\n".join(cell.source for cell in nb.cells)
-    elsewhere = {line.strip() for line in pattern.sub("", text).splitlines()}
-    return {line.strip() for block in pattern.findall(text) for line in block.splitlines()
+    elsewhere = {line.strip() for line in HIDDEN_TESTS_BLOCK.sub("", text).splitlines()}
+    return {line.strip() for block in HIDDEN_TESTS_BLOCK.findall(text) for line in block.splitlines()
             if len(line.strip()) > 20 and line.strip() not in elsewhere}

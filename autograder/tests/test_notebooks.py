@@ -1,22 +1,20 @@
 """Every notebook is valid, committed without outputs, and built the course's way; released notebooks hold no
 solution and no hidden test."""
 import ast
-import re
 
 import nbformat
 import pytest
 from nbgrader.nbgraderformat import MetadataValidator
 
 from autograder.course import RELEASE, SOURCE
-from autograder.notebooks import answers, exercises, grade_id, is_answer, is_test, autograded_cells
+from autograder.notebooks import (HIDDEN_TESTS_BLOCK, SOLUTION_BLOCK, answers, autograded_cells, exercises,
+                                  grade_id, is_answer, is_test)
 from autograder.tests.conftest import ASSIGNMENTS
 from autograder.tests.course_copy import tree
 
 SOURCES = {a: SOURCE / a / f"{a}.ipynb" for a in ASSIGNMENTS}
 RELEASES = {a: RELEASE / a / f"{a}.ipynb" for a in ASSIGNMENTS}
 ALL = [pytest.param(path, id=str(path.relative_to(path.parents[2]))) for path in [*SOURCES.values(), *RELEASES.values()]]
-HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.DOTALL)
-SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
 
 
 def read(path):
@@ -45,7 +43,7 @@ def test_release_holds_no_solution_and_no_hidden_test(assignment):
         assert marker not in text
     released_sources = {grade_id(c): c.source for c in released.cells if "nbgrader" in c.metadata}
     for cell in source.cells:
-        for block in SOLUTION.findall(cell.source) + HIDDEN.findall(cell.source):
+        for block in SOLUTION_BLOCK.findall(cell.source) + HIDDEN_TESTS_BLOCK.findall(cell.source):
             for line in block.splitlines():
                 line = line.strip()
                 if len(line) > 12 and not line.startswith("#"):
