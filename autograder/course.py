@@ -20,11 +20,11 @@ def assignment_ids():
                   if _ASSIGNMENT_ID.match(path.name) and (path / f"{path.name}.ipynb").is_file())
 
 
-def nbgrader_env():
+def nbgrader_env(config_dir=CONFIG_DIR):
     """The environment nbgrader needs: the course's config, and this Python's bin/ first on PATH (nbgrader runs
     `alembic` from there to create a gradebook)."""
     env = dict(os.environ)
-    env["JUPYTER_CONFIG_PATH"] = str(CONFIG_DIR)
+    env["JUPYTER_CONFIG_PATH"] = str(config_dir)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env.setdefault("MPLBACKEND", "Agg")
     return env

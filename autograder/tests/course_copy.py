@@ -1,12 +1,11 @@
 """A copy of the course's release inputs (solutions/, course/, autograder/) in which `make release` and the
 instructor's nbgrader commands can run without touching the repository or its gradebook."""
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from autograder.course import REPO
+from autograder.course import REPO, nbgrader_env
 
 
 # What JupyterLab and the Assignment List add next to a student's notebook in course/ (all git-ignored).
@@ -24,9 +23,8 @@ def make_copy(root):
 def run(root, *command, exchange):
     """Run a Python module of the copy (``-m autograder.release``, ``-m nbgrader ...``) with its own config."""
     # JUPYTER_DATA_DIR keeps nbgrader's per-user cache of submissions in the copy, not in the tester's home.
-    env = dict(os.environ, JUPYTER_CONFIG_PATH=str(root / "autograder"), NBGRADER_EXCHANGE=str(exchange),
-               JUPYTER_DATA_DIR=str(root / "jupyter-data"),
-               PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    env = dict(nbgrader_env(root / "autograder"), NBGRADER_EXCHANGE=str(exchange),
+               JUPYTER_DATA_DIR=str(root / "jupyter-data"))
     return subprocess.run([sys.executable, "-m", *command], cwd=root, env=env, text=True,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
