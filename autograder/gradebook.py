@@ -18,6 +18,7 @@ from nbgrader.coursedir import CourseDirectory as NbgraderCourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
 
 from .course import CONFIG_DIR, SOURCE, run_nbgrader
+from .notebooks import grade_id, is_test
 
 
 class CourseDirectory:
@@ -54,6 +55,10 @@ class CourseDirectory:
         """The folder of one nbgrader step ('source', 'release', 'submitted', 'autograded', 'feedback')."""
         return Path(self._dirs.format_path(getattr(self._dirs, f"{step}_directory"), student, assignment))
 
+    def notebook(self, step, assignment):
+        """The assignment's notebook at one step, for example the 'source' or the 'release'."""
+        return nbformat.read(self.path(step, assignment) / f"{assignment}.ipynb", as_version=4)
+
     def submit(self, student, assignment, nb):
         """Place ``nb`` as this student's submission, as `nbgrader collect` would."""
         folder = self.path("submitted", assignment, student)
@@ -68,13 +73,12 @@ class CourseDirectory:
                     for notebook in submission.notebooks for grade in notebook.grades}
 
     def messages(self, assignment, student):
-        """{grade_id: what the graded cell wrote to the student (errors and stderr)} for each graded cell."""
+        """{grade_id: what the test cell wrote to the student (errors and stderr)} for each test cell."""
         found = {}
         for path in sorted(self.path("autograded", assignment, student).glob("*.ipynb")):
             for cell in nbformat.read(path, as_version=4).cells:
-                grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-                if cell.cell_type == "code" and grade_id:
-                    found[grade_id] = "\n".join(_text(output) for output in cell.outputs)
+                if is_test(cell):
+                    found[grade_id(cell)] = "\n".join(_text(output) for output in cell.outputs)
         return found
 
 

@@ -12,7 +12,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
 
 from autograder.course import assignment_ids
 from autograder.gradebook import CourseDirectory, autograde_concurrently, shard
@@ -38,9 +37,8 @@ def main():
         scratch = Path(scratch)
         base = CourseDirectory.scratch(scratch / "base", [options.assignment])
         base.nbgrader("generate_assignment", options.assignment, "--force")
-        read = lambda step: nbformat.read(base.path(step, options.assignment) / f"{options.assignment}.ipynb",
-                                          as_version=4)
-        solved = with_answers(read("release"), answers(read("source")))
+        solved = with_answers(base.notebook("release", options.assignment),
+                              answers(base.notebook("source", options.assignment)))
         notebooks = {f"student-{i:03d}": solved for i in range(options.submissions)}
 
         print(f"{options.submissions} submissions of {options.assignment}: 1 shard vs {options.shards} shards")

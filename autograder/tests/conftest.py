@@ -7,7 +7,6 @@ and all shards of all assignments are autograded concurrently (see autograder/gr
 import os
 from concurrent.futures import ThreadPoolExecutor
 
-import nbformat
 import pytest
 
 from autograder.course import assignment_ids
@@ -31,14 +30,11 @@ class GradedAssignment:
         self.assignment = assignment
         self.base = CourseDirectory.scratch(workdir / "base", [assignment])
         self.base.nbgrader("generate_assignment", assignment, "--force")
-        self.source = self._read("source")
-        self.released = self._read("release")
+        self.source = self.base.notebook("source", assignment)
+        self.released = self.base.notebook("release", assignment)
         self.wrong, self.alternative = submissions.load(assignment)
         self._shard_of = shard(self.base, assignment, self._submissions(), workdir, SHARD_SIZE)
         self.shards = set(self._shard_of.values())
-
-    def _read(self, step):
-        return nbformat.read(self.base.path(step, self.assignment) / f"{self.assignment}.ipynb", as_version=4)
 
     def _submissions(self):
         solved = answers(self.source)

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from nbgrader.nbgraderformat import MetadataValidator
 
-from autograder.course import RELEASE, SOURCE
+from autograder.course import CONFIG_DIR, RELEASE, SOURCE
 from autograder.notebooks import (HIDDEN_TESTS_BLOCK, SOLUTION_BLOCK, answers, autograded_cells, exercises,
                                   grade_id, is_answer, is_test)
 from autograder.tests.conftest import ASSIGNMENTS
@@ -55,7 +55,7 @@ def test_release_holds_no_solution_and_no_hidden_test(assignment):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_starts_with_the_course_header(assignment):
-    header = read(SOURCE.parent / "autograder" / "header.ipynb")
+    header = read(CONFIG_DIR / "header.ipynb")
     released = read(RELEASES[assignment])
     assert [c.source for c in released.cells[:len(header.cells)]] == [c.source for c in header.cells]
 
