@@ -2,15 +2,21 @@
 
 ``check`` calls the student's function itself, so that it can describe the call, copy the inputs (and notice
 when the function changes them), turn warnings into a message instead of stderr output (which nbgrader scores
-as a failure without saying why), and explain exceptions. When the result is wrong it compares it with the
-values the catalogued mistakes would produce (``suspects``) and with the shapes and types they typically give,
-and ends the message with the hint of the first mistake that fits.
+as a failure without saying why), and explain exceptions from what actually happened. The expected value is
+also a promise about type: see ``nncourse.compare``. When the result is wrong it is compared with the values
+the catalogued mistakes would produce (``suspects``) and with the shapes and types they typically give, and
+the message ends with the hint of the mistake that fits. ``check_rules`` holds a function to the rules its
+exercise states ("with a loop", "no `np.dot`"), read from the function's own source.
 
     check(dot, [2, 3, 1], [4, -1, 5], expect=10,
           suspects={Mistake.ELEMENTWISE_PRODUCT: [8, -3, 5]})
     check_raises(ValueError, dot, [1, 2], [1, 2, 3], mistake=Mistake.SIZES_NOT_CHECKED)
+    check_rules(dot, loop=True, forbid=["np.dot", "@"])
+
+In IPython, a cell whose checks all passed ends with one line on stdout saying so.
 """
 import copy
+import sys
 import textwrap
 import traceback
 import warnings
@@ -18,16 +24,19 @@ from pathlib import Path
 
 import numpy as np
 
+from .compare import ATOL, RTOL, close, describe_call, mismatch, show
 from .mistakes import Mistake
+from .source import FunctionSource, notebook_variables
 
-__all__ = ["check", "check_raises", "CheckFailed", "Mistake"]
+__all__ = ["check", "check_raises", "check_rules", "CheckFailed", "Mistake"]
 
 _HELPERS = Path(__file__).resolve().parent  # frames in these modules are not the student's business
+_NOT_IMPLEMENTED = "is not implemented yet: replace `raise NotImplementedError()` with your code."
 
 
 class CheckFailed(AssertionError):
     """A failed check. In a notebook it shows its sentence first, then the lines of the test cell and of the
-    student's code where it happened, without this module's internals (IPython's ``_render_traceback_``)."""
+    student's code where it happened, without this package's internals (IPython's ``_render_traceback_``)."""
 
     def _render_traceback_(self):
         # Wrapped, because nbgrader's feedback page shows it in a <pre> that does not wrap.
@@ -56,23 +65,34 @@ def _where(error):
     return found
 
 
-def check(function, *args, expect, suspects=None, rtol=1e-6, atol=1e-9):
-    """Assert that ``function(*args)`` returns ``expect`` (within rtol/atol).
+def check(function, *args, expect, suspects=None, advice=None, rtol=RTOL, atol=ATOL):
+    """Assert that ``function(*args)`` keeps the promise ``expect`` makes: its type, shape, dtype and values.
 
     Returns nothing on purpose: nbgrader reads a number left as a test cell's last output as partial credit.
 
     suspects: {Mistake: what that mistake would return}, tried in order when the result is wrong; the value is
         either that result or a predicate that recognises it (``lambda result: np.shape(result) == (3,)``).
+    advice: {Mistake: this exercise's advice}, replacing the usual advice (never recommend what it rules out).
     """
+    _cell_report.count()
     call = describe_call(function, args)
-    actual = _call_and_watch(function, args, call)
-    problem = diagnose(actual, expect, suspects or {}, rtol=rtol, atol=atol)
-    if problem:
-        raise CheckFailed(f"{call} {problem}")
+    actual = _call_and_watch(function, args, call, advice)
+    problem = mismatch(actual, expect, rtol=rtol, atol=atol, low_precision_inputs=_low_precision(args))
+    if problem is None:
+        return
+    what, mistake = problem
+    for suspect, value in (suspects or {}).items():
+        if value(actual) if callable(value) else close(actual, value, rtol=rtol, atol=atol):
+            what, mistake = f"returned {show(actual)} but should return {show(expect)}", suspect
+            break
+    else:  # reading the notebook's data explains a failure better than the shape it led to
+        mistake = _reads_notebook(function) or mistake
+    _fail(f"{call} {what}.", mistake, advice, function)
 
 
-def check_raises(exception, function, *args, mistake=None):
+def check_raises(exception, function, *args, mistake=None, advice=None):
     """Assert that ``function(*args)`` raises ``exception``; ``mistake`` explains a call that does not."""
+    _cell_report.count()
     call = describe_call(function, args)
     try:
         with warnings.catch_warnings():
@@ -81,27 +101,90 @@ def check_raises(exception, function, *args, mistake=None):
     except exception:
         return
     except Exception as error:
-        _raise_explained(call, error, args, f" but should raise {exception.__name__}")
-    hint = f" {mistake.hint}" if mistake else ""
-    raise CheckFailed(f"{call} returned normally but should raise {exception.__name__}.{hint}")
+        _raise_explained(call, error, function, args, advice, expected=exception)
+    _fail(f"{call} returned normally but should raise {exception.__name__}.", mistake, advice, function)
 
 
-def _raise_explained(call, error, args, expectation=""):
-    """Raise a CheckFailed that says what the call raised and, when it is recognisable, why."""
+def check_rules(function, *, loop=None, forbid=(), advice=None):
+    """Assert that ``function``'s own source keeps its exercise's rules.
+
+    loop: True when the exercise asks for a loop (for, while or a comprehension), False when it asks for none.
+    forbid: the tools the exercise rules out: "@", "np.dot" (however NumPy was imported), ".sum" (a method).
+    """
+    _cell_report.count()
+    name = getattr(function, "__name__", "function")
+    try:
+        source = FunctionSource(function)
+    except (OSError, TypeError, SyntaxError):
+        raise CheckFailed(f"the source of {name} cannot be read: define {name} with `def` in its answer cell "
+                          "and run that cell.") from None
+    if source.raises_not_implemented():  # a stub keeps every rule by doing nothing at all
+        raise CheckFailed(f"{name} {_NOT_IMPLEMENTED}")
+    loops = source.loops()
+    if loop is True and not loops:
+        _fail(f"{name} has no loop.", Mistake.LOOP_MISSING, advice)
+    if loop is False and loops:
+        _fail(f"{name} uses a Python loop ({source.where(loops[0])}).", Mistake.LOOP_NOT_ALLOWED, advice)
+    used = source.uses(forbid)
+    if used:
+        tool, node = used[0]
+        allowed = ", ".join(f"`{t}`" for t in forbid)
+        _fail(f"{name} uses `{tool}` ({source.where(node)}), and this exercise rules out {allowed}.",
+              Mistake.RULED_OUT, advice)
+
+
+def _fail(sentence, mistake, advice, function=None):
+    if mistake is Mistake.NOTEBOOK_GLOBAL and function is not None:
+        names = ", ".join(f"`{name}`" for name in notebook_variables(function))
+        sentence = f"{sentence} {name_of(function)} reads {names} from the notebook." if names else sentence
+    hint = f" {mistake.hint((advice or {}).get(mistake))}" if mistake else ""
+    raise CheckFailed(f"{sentence}{hint}")
+
+
+def name_of(function):
+    return getattr(function, "__name__", "the function")
+
+
+def _reads_notebook(function):
+    return Mistake.NOTEBOOK_GLOBAL if notebook_variables(function) else None
+
+
+def _raise_explained(call, error, function, args, advice, expected=None):
+    """Raise a CheckFailed that says what the call raised and, where the evidence shows it, why."""
     if isinstance(error, NotImplementedError):  # the stub's own traceback would teach nothing
-        raise CheckFailed(
-            f"{call} is not implemented yet: replace `raise NotImplementedError()` with your code.") from None
-    hint = ""
-    if isinstance(error, TypeError) and any(isinstance(a, list) for a in args):
-        hint = f" {Mistake.LIST_ARITHMETIC.hint}"
-    elif isinstance(error, IndexError):
-        # Indexing past the end: on valid inputs the code assumed a size; on inputs that should be refused
-        # it never compared them.
-        hint = f" {(Mistake.SIZES_NOT_CHECKED if expectation else Mistake.HARD_CODED_SIZE).hint}"
-    raise CheckFailed(f"{call} raised {type(error).__name__}: {error}{expectation}.{hint}") from error
+        raise CheckFailed(f"{call} {_NOT_IMPLEMENTED}") from None
+    should = f" but should raise {expected.__name__}" if expected else ""
+    sentence = f"{call} raised {type(error).__name__}: {error}{should}."
+    mistake = _explain(error, function, args, expected)
+    try:
+        _fail(sentence, mistake, advice, function)
+    except CheckFailed as failure:
+        raise failure from error
 
 
-def _call_and_watch(function, args, call):
+def _explain(error, function, args, expected):
+    """The mistake an exception shows, judged from the exception and the call, or None when it shows none."""
+    if notebook_variables(function):
+        return Mistake.NOTEBOOK_GLOBAL
+    message = str(error)
+    if isinstance(error, TypeError) and "Cannot cast ufunc" in message:  # `Z += B` with an integer Z
+        return Mistake.INTEGER_RESULT
+    if isinstance(error, TypeError) and any(isinstance(a, list) for a in args) and (
+            "list" in message or "sequence" in message):
+        return Mistake.LIST_ARITHMETIC
+    if isinstance(error, IndexError):
+        if expected is ValueError:  # inputs that should have been refused were read past their end instead
+            return Mistake.SIZES_NOT_CHECKED
+        if any(np.size(a) == 0 for a in args if isinstance(a, (list, tuple, np.ndarray))):
+            return Mistake.EMPTY_INPUT
+        return Mistake.INDEX_PAST_END
+    if isinstance(error, ValueError) and expected is None and (
+            "broadcast" in message or "aligned" in message or "dimension" in message):
+        return Mistake.SHAPES_DO_NOT_FIT
+    return None
+
+
+def _call_and_watch(function, args, call, advice):
     """Call ``function(*args)`` and fail on an exception, a warning, or an argument it changed."""
     originals = copy.deepcopy(args)
     with warnings.catch_warnings(record=True) as caught:
@@ -109,69 +192,26 @@ def _call_and_watch(function, args, call):
         try:
             actual = function(*args)
         except Exception as error:
-            _raise_explained(call, error, args)
+            _raise_explained(call, error, function, originals, advice)
     if caught:
         first = caught[0]
-        raise CheckFailed(
-            f"{call} emitted {first.category.__name__}: {first.message}. {Mistake.WARNING_EMITTED.hint}"
-        )
+        _fail(f"{call} emitted {first.category.__name__}: {first.message}.", Mistake.WARNING_EMITTED, advice)
     for before, after in zip(originals, args):
         if not _same(before, after):
-            raise CheckFailed(f"{call} changed its argument {show(before)} to {show(after)}. "
-                              f"{Mistake.MUTATED_INPUT.hint}")
+            _fail(f"{call} changed its argument {show(before)} to {show(after)}.", Mistake.MUTATED_INPUT, advice)
     return actual
 
 
-def diagnose(actual, expected, suspects, *, rtol=1e-6, atol=1e-9):
-    """Return None when ``actual`` matches ``expected``, else the end of a sentence saying what is wrong."""
-    if actual is None:
-        return f"returned None. {Mistake.RETURNED_NOTHING.hint}"
-    if _matches(actual, expected, rtol, atol):
-        return None
-    for mistake, value in suspects.items():
-        if value(actual) if callable(value) else _matches(actual, value, rtol, atol):
-            return f"returned {show(actual)} but should return {show(expected)}. {mistake.hint}"
-    return _describe_difference(actual, expected)
-
-
-def _describe_difference(actual, expected):
-    try:
-        a = np.asarray(actual, dtype=float)
-    except (TypeError, ValueError):
-        return f"returned {show(actual)}, which is not a number or an array of numbers."
-    e = np.asarray(expected, dtype=float)
-    got = f"returned {show(actual)} but should return {show(expected)}."
-    if e.ndim == 0 and np.ndim(actual) > 0:
-        if a.size == 1:
-            return f"{got} {Mistake.ONE_BY_ONE_ARRAY.hint}"
-        return f"returned an array of shape {a.shape} but should return a single number ({show(expected)})."
-    if a.shape != e.shape:
-        got = f"returned an array of shape {a.shape} but should return shape {e.shape}."
-        if a.ndim == 2 and a.shape == e.shape[::-1] and a.shape[0] != a.shape[1]:
-            return f"{got} {Mistake.TRANSPOSED.hint}"
-        if a.ndim == 2 and a.shape[0] == a.shape[1] > 1 and a.shape[0] in e.shape and e.ndim <= 2:
-            return f"{got} {Mistake.BROADCAST_COLUMN.hint}"
-        return got
-    if not np.all(np.isfinite(a)) and np.all(np.isfinite(e)):
-        return f"{got} {Mistake.NOT_FINITE.hint}"
-    if np.asarray(actual).dtype.kind in "iub" and e.dtype.kind == "f" and np.any(e != np.round(e)):
-        return f"{got} {Mistake.INTEGER_RESULT.hint}"
-    if a.size > 1:
-        where = tuple(int(i) for i in np.argwhere(~np.isclose(a, e, rtol=1e-6, atol=1e-9))[0])
-        return f"{got[:-1]}; the first difference is at index {where}: {a[where]:.6g} instead of {e[where]:.6g}."
-    return got
-
-
-def _matches(actual, expected, rtol, atol):
-    try:
-        a = np.asarray(actual, dtype=float)
-        e = np.asarray(expected, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    if a.shape != e.shape or (e.ndim == 0 and np.ndim(actual) != 0):
-        return False
-    with np.errstate(all="ignore"):
-        return bool(np.allclose(a, e, rtol=rtol, atol=atol))
+def _low_precision(args):
+    """Whether any argument holds float32 or float16 data (then a float32 result is fair)."""
+    def low(value):
+        if isinstance(value, dict):
+            return any(low(v) for v in value.values())
+        if isinstance(value, (list, tuple)):
+            return any(low(v) for v in value)
+        dtype = getattr(value, "dtype", None)
+        return dtype is not None and dtype.kind == "f" and dtype.itemsize < 8
+    return low(args)
 
 
 def _same(before, after):
@@ -187,49 +227,34 @@ def _same(before, after):
     return before is after or before == after
 
 
-def show(value):
-    """A short, readable rendering of a value for a one-sentence message."""
-    if isinstance(value, (bool, int, float, np.number)):
-        return f"{value:.6g}" if isinstance(value, (float, np.floating)) else str(value)
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k!r}: {show(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)) and all(np.ndim(v) == 0 for v in value):
-        if len(value) <= 8:
-            return repr(type(value)(_plain(v) for v in value))
-        return f"a {type(value).__name__} of {len(value)} items"
+class _CellReport:
+    """Prints one line after an IPython cell in which checks ran and all passed: "✓ passed (3 checks)".
+
+    Registered with IPython on the first check, not on import, so that importing the package has no effect."""
+
+    def __init__(self):
+        self.checks, self.registered = 0, False
+
+    def count(self):
+        self.checks += 1
+        if not self.registered:
+            self.registered = True
+            shell = _ipython()
+            if shell is not None:
+                shell.events.register("post_run_cell", self.after_cell)
+
+    def after_cell(self, result):
+        checks, self.checks = self.checks, 0
+        if checks and result.success:  # one write: print's two could reach the notebook as two outputs
+            sys.stdout.write(f"✓ passed ({checks} check{'s' if checks != 1 else ''})\n")
+
+
+def _ipython():
     try:
-        array = np.asarray(value)
-    except Exception:
-        return repr(value)
-    if array.dtype == object:
-        return repr(value)[:80]
-    if array.ndim == 0:
-        return show(array.item())
-    kind = "an array" if isinstance(value, np.ndarray) else f"a {type(value).__name__}"
-    if array.size <= 8:
-        shape = f"shape {array.shape}" if isinstance(value, np.ndarray) else f"{kind} of shape {array.shape}"
-        return f"{_one_line(array, precision=6)} ({shape})"
-    return f"{kind} of shape {array.shape}"
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
 
 
-def _one_line(array, precision):
-    """The array as a student would type it: ``[[1.5, -2.0], [0.25, 3.0]]``."""
-    if array.dtype.kind in "fc":
-        array = np.round(array, precision)
-    return repr(array.tolist())
-
-
-def _plain(value):
-    return value.item() if isinstance(value, np.generic) else value
-
-
-def describe_call(function, args):
-    """``name(arg, ...)`` with each argument shown briefly, as the student would have typed it."""
-    def arg(value):
-        if isinstance(value, np.ndarray):
-            if value.size <= 6 and value.ndim <= 2:
-                return f"np.array({_one_line(value, precision=4)})"
-            return f"<array of shape {value.shape}>"
-        return show(value)
-    name = getattr(function, "__name__", "function")
-    return f"{name}({', '.join(arg(a) for a in args)})"
+_cell_report = _CellReport()

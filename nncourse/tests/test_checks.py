@@ -1,43 +1,98 @@
-"""check() and check_raises(): right answers pass, and each kind of wrong answer gets the sentence that names it."""
+"""check(), check_raises() and check_rules(): right answers pass, and each kind of wrong answer gets the sentence
+that names it."""
+import importlib.util
+import textwrap
+
+import nbformat
 import numpy as np
 import pytest
+from nbclient import NotebookClient
 
-from nncourse.checks import CheckFailed, check, check_raises, describe_call, show
+from nncourse.checks import CheckFailed, check, check_raises, check_rules
+from nncourse.compare import describe_call, show
 from nncourse.mistakes import Mistake
 
 
 def failure(function, *args, **kwargs):
-    with pytest.raises(AssertionError) as raised:
+    with pytest.raises(CheckFailed) as raised:
         check(function, *args, **kwargs)
     return str(raised.value)
 
 
+@pytest.fixture
+def cell(tmp_path):
+    """cell(source) -> the module namespace after running ``source``, as a notebook cell would define it (its
+    functions' source can be read, and their globals are the cell's)."""
+    def define(source):
+        path = tmp_path / f"cell_{len(list(tmp_path.iterdir()))}.py"
+        path.write_text("import numpy as np\n" + textwrap.dedent(source))
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    return define
+
+
+# Values, types and dtypes
+
 def test_a_right_answer_passes_and_returns_nothing():
-    assert check(np.dot, [2, 3, 1], [4, -1, 5], expect=10) is None
+    assert check(lambda a, b: float(np.dot(a, b)), [2, 3, 1], [4, -1, 5], expect=10) is None
 
 
-def test_close_enough_passes_and_float32_within_rtol_passes():
-    check(lambda: 0.1 + 0.2, expect=0.3)
-    x = np.float32(1 / 3)
-    check(lambda: x, expect=1 / 3, rtol=1e-6)
+def test_any_order_of_summation_in_float64_passes():
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=1000), rng.normal(size=1000)
+    check(lambda: sum(x * y for x, y in reversed(list(zip(a, b)))), expect=np.dot(a, b))
+    check(lambda: np.sort(a * b).sum(), expect=np.dot(a, b))
 
 
-def test_a_suspect_value_names_its_mistake_and_the_call():
-    message = failure(lambda a, b: np.multiply(a, b), [2, 3, 1], [4, -1, 5], expect=10,
-                      suspects={Mistake.ELEMENTWISE_PRODUCT: [8, -3, 5]})
-    assert message.startswith("<lambda>([2, 3, 1], [4, -1, 5]) returned")
-    assert "should return 10" in message
-    assert Mistake.ELEMENTWISE_PRODUCT.hint in message
+def test_float32_arithmetic_on_float64_inputs_is_named():
+    rng = np.random.default_rng(1)
+    a, b = rng.normal(size=20), rng.normal(size=20)
+    message = failure(lambda a, b: a.astype(np.float32) * b.astype(np.float32), a, b, expect=a * b)
+    assert Mistake.FLOAT32.diagnosis in message
+    # Exact small numbers survive float32, so the dtype itself is checked too ...
+    message = failure(lambda a: a.astype(np.float32) * 2, np.array([1.0, 2.0]), expect=np.array([2.0, 4.0]))
+    assert Mistake.FLOAT32.diagnosis in message
+    # ... and a float32 sum turned back into float64 is caught by its lost digits.
+    message = failure(lambda a, b: float(np.dot(a.astype(np.float32), b.astype(np.float32))), a, b,
+                      expect=np.dot(a, b))
+    assert Mistake.FLOAT32.diagnosis in message
 
 
-def test_a_suspect_predicate_names_its_mistake():
-    message = failure(lambda: np.zeros(3), expect=np.zeros(5),
-                      suspects={Mistake.HARD_CODED_SIZE: lambda result: np.shape(result) == (3,)})
-    assert Mistake.HARD_CODED_SIZE.hint in message
+def test_a_float32_result_is_fair_for_float32_inputs():
+    a = np.array([0.1, 0.2], dtype=np.float32)
+    check(lambda a: a * 2, a, expect=a.astype(float) * 2, rtol=1e-6)
 
 
-def test_suspects_are_only_consulted_when_the_answer_is_wrong():
-    check(lambda: 10, expect=10, suspects={Mistake.ELEMENTWISE_PRODUCT: lambda result: True})
+def test_a_list_where_the_docstring_promises_an_array_is_named():
+    message = failure(lambda: [0.5, 1.0], expect=np.array([0.5, 1.0]))
+    assert message == (f"<lambda>() returned a list [0.5, 1.0] but should return np.array([0.5, 1.0]), a NumPy "
+                       f"array. {Mistake.RETURNED_LIST.hint()}")
+
+
+def test_an_expected_list_accepts_a_list():
+    check(lambda: [1, 2], expect=[1, 2])
+
+
+@pytest.mark.parametrize("result", [np.array([2, 4, 6]), np.array([0, 1, 1])])
+def test_an_integer_array_where_floats_are_promised_is_named(result):
+    message = failure(lambda: result, expect=np.array([2.0, 4.0, 6.0]) if result[0] else np.array([0.5, 1.0, 1.5]))
+    assert Mistake.INTEGER_RESULT.diagnosis in message
+
+
+def test_an_integer_expectation_accepts_floats():
+    check(lambda: np.array([165.0, -531.0]), expect=np.array([165, -531]))
+
+
+@pytest.mark.parametrize("number", [10.0, 10, np.float64(10), np.int64(10), np.array(10.0)])
+def test_any_kind_of_number_is_a_number(number):
+    check(lambda: number, expect=10)
+
+
+def test_a_number_where_an_array_is_expected_is_refused():
+    assert "returned the single number 10 but should return np.array([10.0])" in failure(
+        lambda: 10.0, expect=np.array([10.0]))
 
 
 @pytest.mark.parametrize("actual, expected, mistake", [
@@ -45,65 +100,126 @@ def test_suspects_are_only_consulted_when_the_answer_is_wrong():
     (np.ones((3, 2)), np.ones((2, 3)), Mistake.TRANSPOSED),
     (np.ones((3, 3)), np.ones(3), Mistake.BROADCAST_COLUMN),
     (np.ones((3, 3)), np.ones((1, 3)), Mistake.BROADCAST_COLUMN),
-    (np.array([0, 1, 1]), np.array([0.5, 1.0, 1.5]), Mistake.INTEGER_RESULT),
     (np.array([np.inf, 1.0]), np.array([2.0, 1.0]), Mistake.NOT_FINITE),
     (None, 1.0, Mistake.RETURNED_NOTHING),
 ])
 def test_shapes_and_types_are_recognised_without_suspects(actual, expected, mistake):
-    assert mistake.hint in failure(lambda: actual, expect=expected)
-
-
-def test_a_wrong_value_of_the_right_shape_says_where_it_differs():
-    message = failure(lambda: np.array([1.0, 2.0, 9.0]), expect=[1.0, 2.0, 3.0])
-    assert "first difference is at index (2,): 9 instead of 3" in message
+    assert mistake.hint() in failure(lambda: actual, expect=expected)
 
 
 def test_an_array_where_a_number_is_expected_is_refused():
-    assert "should return a single number" in failure(lambda: np.array([8.0, -3.0]), expect=5.0)
+    message = failure(lambda: np.array([8.0, -3.0]), expect=5.0)
+    assert message == "<lambda>() returned an array of shape (2,) but should return 5, a single number."
 
 
-def test_integer_results_with_the_right_values_pass():
-    check(lambda: np.array([2, 4, 6]), expect=np.array([2.0, 4.0, 6.0]))
+def test_a_wrong_value_of_the_right_shape_says_where_it_differs_without_contradicting_itself():
+    expected = np.arange(12.0).reshape(3, 4)
+    actual = expected.copy()
+    actual[1, 2] = 9.5
+    message = failure(lambda: actual, expect=expected)
+    assert message == ("<lambda>() returned an array of shape (3, 4) whose values differ from the expected ones: "
+                       "at index (1, 2) it holds 9.5 instead of 6.")
+    assert failure(lambda: np.array([1.0, 2.0, 9.0]), expect=np.array([1.0, 2.0, 3.0])) == (
+        "<lambda>() returned np.array([1.0, 2.0, 9.0]) but should return np.array([1.0, 2.0, 3.0]).")
 
 
-def test_a_list_with_the_right_values_passes():
-    check(lambda: [0.5, 1.0], expect=np.array([0.5, 1.0]))
+def test_dicts_and_tuples_are_compared_item_by_item():
+    check(lambda: (1.5, {"W": np.ones(2)}), expect=(1.5, {"W": np.ones(2)}))
+    message = failure(lambda: (1.5, {"W": np.ones(3)}), expect=(1.5, {"W": np.ones(2)}))
+    assert "returned a tuple whose item 1 a dict whose ['W'] an array of shape (3,)" in message
+    assert "keys ['B', 'W']" in failure(lambda: {"W": 1}, expect={"W": 1, "B": 2})
 
+
+# Suspects and advice
+
+def test_a_suspect_value_names_its_mistake_and_the_call():
+    message = failure(lambda a, b: np.multiply(a, b), [2, 3, 1], [4, -1, 5], expect=10,
+                      suspects={Mistake.ELEMENTWISE_PRODUCT: [8, -3, 5]})
+    assert message == (f"<lambda>([2, 3, 1], [4, -1, 5]) returned np.array([8, -3, 5]) but should return 10. "
+                       f"{Mistake.ELEMENTWISE_PRODUCT.hint()}")
+
+
+def test_a_suspect_predicate_names_its_mistake():
+    message = failure(lambda: np.zeros(3), expect=np.zeros(5),
+                      suspects={Mistake.HARD_CODED_SIZE: lambda result: np.shape(result) == (3,)})
+    assert Mistake.HARD_CODED_SIZE.hint() in message
+
+
+def test_suspects_are_only_consulted_when_the_answer_is_wrong():
+    check(lambda: 10, expect=10, suspects={Mistake.ELEMENTWISE_PRODUCT: lambda result: True})
+
+
+def test_an_exercise_can_give_its_own_advice_and_keeps_the_diagnosis():
+    message = failure(lambda a, b: a * b, np.array([1.0, 2.0]), np.array([3.0, 4.0]), expect=11.0,
+                      suspects={Mistake.ELEMENTWISE_PRODUCT: np.array([3.0, 8.0])},
+                      advice={Mistake.ELEMENTWISE_PRODUCT: "add the products up inside your loop."})
+    assert message.endswith(f"{Mistake.ELEMENTWISE_PRODUCT.diagnosis}: add the products up inside your loop.")
+    assert Mistake.ELEMENTWISE_PRODUCT.advice not in message
+
+
+# Calls that change their inputs, warn or raise
 
 def test_mutating_an_input_is_named_even_when_the_result_is_right():
     def doubles_in_place(v):
         v *= 2
         return v
-    v = np.array([1.0, 2.0])
-    message = failure(doubles_in_place, v, expect=[2.0, 4.0])
-    assert Mistake.MUTATED_INPUT.hint in message
+    message = failure(doubles_in_place, np.array([1.0, 2.0]), expect=np.array([2.0, 4.0]))
+    assert Mistake.MUTATED_INPUT.hint() in message
 
 
 def test_a_warning_fails_with_a_message_instead_of_reaching_stderr(capfd):
-    message = failure(lambda z: 1 / (1 + np.exp(-z)), np.array([-1000.0]), expect=[0.0])
-    assert "RuntimeWarning" in message and Mistake.WARNING_EMITTED.hint in message
+    message = failure(lambda z: 1 / (1 + np.exp(-z)), np.array([-1000.0]), expect=np.array([0.0]))
+    assert "RuntimeWarning" in message and Mistake.WARNING_EMITTED.hint() in message
     assert capfd.readouterr().err == ""
 
 
 def test_an_unimplemented_function_says_so_without_a_chained_traceback():
     def stub(x):
         raise NotImplementedError()
-    with pytest.raises(AssertionError) as raised:
+    with pytest.raises(CheckFailed) as raised:
         check(stub, 1, expect=1)
-    assert "is not implemented yet" in str(raised.value)
+    assert str(raised.value) == "stub(1) is not implemented yet: replace `raise NotImplementedError()` with your code."
     assert raised.value.__cause__ is None and raised.value.__suppress_context__
 
 
-def test_a_type_error_on_lists_names_list_arithmetic_and_keeps_the_cause():
-    with pytest.raises(AssertionError) as raised:
+def test_a_type_error_from_list_arithmetic_is_named_and_keeps_the_cause():
+    with pytest.raises(CheckFailed) as raised:
         check(lambda a, b: sum(a * b), [1, 2], [3, 4], expect=11)
-    assert Mistake.LIST_ARITHMETIC.hint in str(raised.value)
+    assert Mistake.LIST_ARITHMETIC.hint() in str(raised.value)
     assert isinstance(raised.value.__cause__, TypeError)
 
 
-def test_an_index_error_on_valid_input_names_a_hard_coded_size():
+def test_a_type_error_of_another_kind_is_not_blamed_on_lists():
+    message = failure(lambda a: a[0] + "x", [1, 2], expect=3)
+    assert "raised TypeError" in message and Mistake.LIST_ARITHMETIC.diagnosis not in message
+
+
+def test_an_index_error_on_an_empty_input_says_so():
+    message = failure(lambda a, b: a[0] * b[0], [], [], expect=0)
+    assert Mistake.EMPTY_INPUT.hint() in message and Mistake.HARD_CODED_SIZE.diagnosis not in message
+
+
+def test_an_index_error_on_other_input_says_an_index_ran_past_the_end():
     message = failure(lambda a: a[0] + a[1] + a[2], [1, 2], expect=3)
-    assert Mistake.HARD_CODED_SIZE.hint in message
+    assert Mistake.INDEX_PAST_END.hint() in message
+
+
+def test_a_numpy_shape_error_is_explained_as_such():
+    message = failure(lambda W, x: W @ x, np.ones((2, 3)), np.ones(2), expect=np.ones(2))
+    assert "raised ValueError: matmul" in message and Mistake.SHAPES_DO_NOT_FIT.hint() in message
+
+
+def test_a_function_reading_notebook_data_is_told_which_variable(cell):
+    notebook = cell("""
+        first_game = np.array([8.5, 0.65, 1.2])
+        def neural_network(input, weights):
+            return float(np.dot(first_game, weights))
+    """)
+    message = failure(notebook.neural_network, np.ones(3), np.array([1.0, 0.0, 0.0]), expect=1.0)
+    assert "neural_network reads `first_game` from the notebook" in message
+    assert Mistake.NOTEBOOK_GLOBAL.hint() in message
+    message = failure(notebook.neural_network, np.ones(5), np.ones(5), expect=5.0)
+    assert "raised ValueError" in message and "reads `first_game`" in message
 
 
 def test_check_raises_passes_on_the_expected_exception():
@@ -111,41 +227,122 @@ def test_check_raises_passes_on_the_expected_exception():
 
 
 def test_check_raises_names_the_mistake_when_nothing_is_raised():
-    with pytest.raises(AssertionError) as raised:
+    with pytest.raises(CheckFailed) as raised:
         check_raises(ValueError, lambda a, b: sum(x * y for x, y in zip(a, b)), [1, 2], [1, 2, 3],
                      mistake=Mistake.SIZES_NOT_CHECKED)
     assert "returned normally but should raise ValueError" in str(raised.value)
-    assert Mistake.SIZES_NOT_CHECKED.hint in str(raised.value)
+    assert Mistake.SIZES_NOT_CHECKED.hint() in str(raised.value)
 
 
 def test_check_raises_reports_a_different_exception():
-    with pytest.raises(AssertionError) as raised:
+    with pytest.raises(CheckFailed) as raised:
         check_raises(ValueError, lambda a, b: a[5], [1, 2], [1])
     assert "raised IndexError" in str(raised.value) and "but should raise ValueError" in str(raised.value)
-    assert Mistake.SIZES_NOT_CHECKED.hint in str(raised.value)
+    assert Mistake.SIZES_NOT_CHECKED.hint() in str(raised.value)
 
 
 def test_check_raises_on_a_stub_says_it_is_not_implemented():
     def stub(a):
         raise NotImplementedError()
-    with pytest.raises(AssertionError, match="is not implemented yet"):
+    with pytest.raises(CheckFailed, match="is not implemented yet"):
         check_raises(ValueError, stub, [1])
 
 
-def test_calls_and_values_are_shown_briefly():
+# Rules read from the source
+
+def test_a_loop_and_a_comprehension_both_count_as_loops(cell):
+    notebook = cell("""
+        def with_for(a, b):
+            total = 0.0
+            for i in range(len(a)):
+                total += a[i] * b[i]
+            return total
+        def with_comprehension(a, b):
+            return sum(x * y for x, y in zip(a, b))
+        def vectorised(a, b):
+            return float(np.sum(np.multiply(a, b)))
+    """)
+    check_rules(notebook.with_for, loop=True, forbid=["np.dot", "@", "np.sum"])
+    check_rules(notebook.with_comprehension, loop=True)
+    with pytest.raises(CheckFailed) as raised:
+        check_rules(notebook.vectorised, loop=True)
+    assert str(raised.value) == f"vectorised has no loop. {Mistake.LOOP_MISSING.hint()}"
+
+
+def test_a_loop_where_none_is_allowed_is_shown_with_its_line(cell):
+    notebook = cell("""
+        def dense(A_in, W, B):
+            return np.array([a @ W + B for a in A_in])
+    """)
+    with pytest.raises(CheckFailed) as raised:
+        check_rules(notebook.dense, loop=False)
+    assert "dense uses a Python loop (line 4: return np.array([a @ W + B for a in A_in]))" in str(raised.value)
+    assert Mistake.LOOP_NOT_ALLOWED.hint() in str(raised.value)
+
+
+@pytest.mark.parametrize("body, tool", [
+    ("return np.dot(a, b)", "np.dot"),
+    ("return a @ b", "@"),
+    ("return np.asarray(a).dot(b)", ".dot"),
+    ("return numpy.dot(a, b)", "np.dot"),
+    ("return dot(a, b)", "np.dot"),
+    ("return helper(a, b)", "np.dot"),
+])
+def test_a_ruled_out_tool_is_found_however_it_is_reached(cell, body, tool):
+    notebook = cell(f"""
+        import numpy
+        from numpy import dot
+        def helper(a, b):
+            return np.dot(a, b)
+        def my_dot(a, b):
+            for _ in range(1):
+                {body}
+    """)
+    with pytest.raises(CheckFailed) as raised:
+        check_rules(notebook.my_dot, loop=True, forbid=["np.dot", "@", ".dot"])
+    assert f"my_dot uses `{tool}` (line 9: {body})" in str(raised.value)
+    assert Mistake.RULED_OUT.hint() in str(raised.value)
+
+
+def test_a_stub_keeps_no_rule(cell):
+    notebook = cell("""
+        def dense(A_in, W, B):
+            # YOUR CODE HERE
+            raise NotImplementedError()
+    """)
+    with pytest.raises(CheckFailed, match="dense is not implemented yet"):
+        check_rules(notebook.dense, loop=False)
+
+
+def test_tools_that_are_not_ruled_out_pass(cell):
+    notebook = cell("""
+        def matmul(A, B):
+            C = np.zeros((A.shape[0], B.shape[1]))
+            for i in range(A.shape[0]):
+                for j in range(B.shape[1]):
+                    C[i, j] = np.dot(A[i, :], B[:, j])
+            return C
+    """)
+    check_rules(notebook.matmul, loop=True, forbid=["@", "np.matmul", "np.einsum"])
+
+
+# How results are shown, and how a failure renders
+
+def test_calls_and_values_are_shown_briefly_in_their_own_type():
     assert describe_call(np.dot, (np.array([200.0, 17.0]), [1, 2])) == "dot(np.array([200.0, 17.0]), [1, 2])"
     assert describe_call(np.dot, (np.ones((5, 7)),)) == "dot(<array of shape (5, 7)>)"
-    assert show(np.float64(0.1234567891)) == "0.123457"
+    assert show(np.float64(0.1234567891234)) == "0.1234567891"
     assert show(np.arange(20)) == "an array of shape (20,)"
-    assert show({"W": np.ones((3, 1))}) == "{'W': [[1.0], [1.0], [1.0]] (shape (3, 1))}"
+    assert show({"W": np.ones((3, 1))}) == "{'W': np.array([[1.0], [1.0], [1.0]])}"
     assert show([0.1, 0.2, 0] * 5) == "a list of 15 items"
-    assert show([[1, 2], [3, 4]]) == "[[1, 2], [3, 4]] (a list of shape (2, 2))"
-    assert show([[0.0] * 3] * 3) == "a list of shape (3, 3)"
+    assert show([[1, 2], [3, 4]]) == "[[1, 2], [3, 4]]"
+    assert show(np.array([[1, 2], [3, 4]])) == "np.array([[1, 2], [3, 4]])"
 
 
-def test_every_mistake_hint_is_one_actionable_sentence_or_two():
+def test_every_mistake_is_a_diagnosis_and_an_advice_in_one_or_two_sentences():
     for mistake in Mistake:
-        assert mistake.hint.endswith((".", "?")) and len(mistake.hint) < 300, mistake
+        assert not mistake.diagnosis.endswith((".", ":")), mistake
+        assert mistake.hint().endswith((".", "?")) and len(mistake.hint()) < 300, mistake
 
 
 def test_a_failure_renders_its_sentence_first_and_only_the_students_lines():
@@ -159,3 +356,20 @@ def test_a_failure_renders_its_sentence_first_and_only_the_students_lines():
     assert len(sentence) > 1 and all(len(line) <= 100 + len("\x1b[0;31m\x1b[0m") for line in sentence)
     assert lines[-1].startswith("    in dot, line ") and lines[-1].endswith(": return sum(a * b)")
     assert not any("checks.py" in line or "nncourse" in line for line in lines)
+
+
+def test_in_a_notebook_a_passing_test_cell_says_so_in_one_line_and_others_say_nothing():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in (
+        "import numpy as np\nfrom nncourse.checks import check, check_rules",
+        "# two passing checks\ncheck(np.dot, np.ones(2), np.ones(2), expect=2.0)\n"
+        "check(np.dot, np.ones(3), np.ones(3), expect=3.0)",
+        "# a failing check\ncheck(np.dot, np.ones(2), np.ones(2), expect=5.0)",
+        "x = 1  # no checks",
+        "# hidden tests, as released: only this comment is left",
+    )]
+    NotebookClient(nb, timeout=60, allow_errors=True, kernel_name="python3").execute()
+    outputs = [cell.outputs for cell in nb.cells]
+    assert outputs[1] == [nbformat.v4.new_output("stream", name="stdout", text="✓ passed (2 checks)\n")]
+    assert [output.output_type for output in outputs[2]] == ["error"]
+    assert outputs[0] == outputs[3] == outputs[4] == []

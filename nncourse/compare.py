@@ -1,0 +1,225 @@
+"""Comparing what a function returned with what its docstring promises, and saying what differs in words.
+
+The expected value a test gives is a promise about *type* as well as value: a Python or NumPy number means
+"a number", an ``np.ndarray`` means "a NumPy array" of that shape (and, when it holds floats, a float array),
+a list means a list, and tuples and dicts are compared item by item. Values must agree to ``rtol=1e-9``
+(``atol=1e-12``): any order of summation in float64 meets that, float32 arithmetic does not.
+"""
+import numbers
+
+import numpy as np
+
+from .mistakes import Mistake
+
+__all__ = ["RTOL", "ATOL", "mismatch", "close", "show", "describe_call"]
+
+RTOL, ATOL = 1e-9, 1e-12
+_FLOAT32_RTOL = 1e-5  # what float32 arithmetic typically still agrees to
+
+
+def mismatch(actual, expected, *, rtol=RTOL, atol=ATOL, low_precision_inputs=False):
+    """None when ``actual`` keeps the promise ``expected`` makes, else (what differs, the Mistake it suggests).
+
+    low_precision_inputs: the call's inputs held float32 (or float16) data, so a float32 result is fair.
+    """
+    if actual is None:
+        return "returned None", Mistake.RETURNED_NOTHING
+    if isinstance(expected, dict):
+        return _mismatch_dict(actual, expected, rtol, atol, low_precision_inputs)
+    if isinstance(expected, tuple):
+        return _mismatch_tuple(actual, expected, rtol, atol, low_precision_inputs)
+    if _is_number(expected):
+        return _mismatch_number(actual, expected, rtol, atol, low_precision_inputs)
+    return _mismatch_array(actual, expected, rtol, atol, low_precision_inputs)
+
+
+def close(actual, value, *, rtol=RTOL, atol=ATOL):
+    """Whether ``actual`` has ``value``'s values and shape, whatever the container types (for suspects)."""
+    if isinstance(value, dict):
+        return (isinstance(actual, dict) and actual.keys() == value.keys()
+                and all(close(actual[k], value[k], rtol=rtol, atol=atol) for k in value))
+    if isinstance(value, tuple):
+        return (isinstance(actual, (tuple, list)) and len(actual) == len(value)
+                and all(close(a, v, rtol=rtol, atol=atol) for a, v in zip(actual, value)))
+    a, e = _as_float_array(actual), _as_float_array(value)
+    if a is None or e is None or a.shape != e.shape:
+        return False
+    with np.errstate(all="ignore"):
+        return bool(np.allclose(a, e, rtol=rtol, atol=atol))
+
+
+def _mismatch_number(actual, expected, rtol, atol, low_precision_inputs):
+    wanted = f"should return {show(expected)}"
+    if isinstance(actual, np.ndarray) and actual.ndim > 0:
+        if actual.size == 1:
+            return f"returned {show(actual)} but {wanted}", Mistake.ONE_BY_ONE_ARRAY
+        return f"returned an array of shape {actual.shape} but {wanted}, a single number", None
+    if not _is_number(actual):
+        return f"returned {_kind(actual)} {show(actual)} but {wanted}, a single number", None
+    if not close(actual, expected, rtol=rtol, atol=atol):
+        if isinstance(actual, (numbers.Integral, np.integer)) and float(expected) != round(float(expected)):
+            return f"returned the integer {show(actual)} but {wanted}", Mistake.INTEGER_RESULT
+        return _differs(actual, expected, wanted, low_precision_inputs)
+    if _is_float32(actual) and not low_precision_inputs:
+        return f"returned {show(actual)} as {np.asarray(actual).dtype}, {wanted} in float64", Mistake.FLOAT32
+    return None
+
+
+def _mismatch_array(actual, expected, rtol, atol, low_precision_inputs):
+    wanted_list = isinstance(expected, list)
+    expected_array = np.asarray(expected)
+    wanted = f"should return {show(expected)}"
+    if actual is not None and _is_number(actual) and expected_array.ndim > 0:
+        return f"returned the single number {show(actual)} but {wanted}", None
+    got = _as_float_array(actual)
+    if got is None:
+        return f"returned {_kind(actual)} {show(actual)}, which is not an array of numbers; it {wanted}", None
+    if got.shape != expected_array.shape:
+        return f"returned {_shape_of(actual)} but {_wanted_shape(expected)}", _shape_mistake(got, expected_array)
+    if not close(actual, expected, rtol=rtol, atol=atol):
+        if _is_integer(actual) and expected_array.dtype.kind == "f":
+            return f"returned {show(actual)} but {wanted}", Mistake.INTEGER_RESULT
+        return _differs(actual, expected, wanted, low_precision_inputs)
+    if wanted_list and not isinstance(actual, list):
+        return f"returned {_kind(actual)} but should return a list ({show(expected)})", None
+    if not wanted_list and not isinstance(actual, np.ndarray):
+        return f"returned {_kind(actual)} {show(actual)} but {wanted}, a NumPy array", Mistake.RETURNED_LIST
+    if _is_integer(actual) and expected_array.dtype.kind == "f":
+        return f"returned an integer array {show(actual)} but should return a float array", Mistake.INTEGER_RESULT
+    if _is_float32(actual) and expected_array.dtype == np.float64 and not low_precision_inputs:
+        return f"returned a {actual.dtype} array but should return float64", Mistake.FLOAT32
+    return None
+
+
+def _differs(actual, expected, wanted, low_precision_inputs):
+    """Same shape, other values: show both when they are short, else the first entry that differs."""
+    a, e = _as_float_array(actual), _as_float_array(expected)
+    mistake = None
+    if not np.all(np.isfinite(a)) and np.all(np.isfinite(e)):
+        mistake = Mistake.NOT_FINITE
+    elif not low_precision_inputs and close(actual, expected, rtol=_FLOAT32_RTOL, atol=1e-7):
+        mistake = Mistake.FLOAT32  # right to about 7 digits, not to 15: precision was lost on the way
+    if a.size <= 8 or e.ndim == 0:
+        return f"returned {show(actual)} but {wanted}", mistake
+    with np.errstate(all="ignore"):
+        index = tuple(int(i) for i in np.argwhere(~np.isclose(a, e, rtol=RTOL, atol=ATOL))[0])
+    return (f"returned {_shape_of(actual)} whose values differ from the expected ones: at index {index} it holds "
+            f"{a[index]:.10g} instead of {e[index]:.10g}"), mistake
+
+
+def _shape_mistake(got, expected):
+    if got.ndim == 2 and got.shape == expected.shape[::-1] and got.shape[0] != got.shape[1]:
+        return Mistake.TRANSPOSED
+    if got.ndim == 2 and got.shape[0] == got.shape[1] > 1 and got.shape[0] in expected.shape and expected.ndim <= 2:
+        return Mistake.BROADCAST_COLUMN
+    return None
+
+
+def _mismatch_dict(actual, expected, rtol, atol, low_precision_inputs):
+    if not isinstance(actual, dict):
+        return f"returned {_kind(actual)} but should return a dict with keys {sorted(expected)}", None
+    if actual.keys() != expected.keys():
+        return f"returned a dict with keys {sorted(actual)} but should return one with keys {sorted(expected)}", None
+    for key in expected:
+        problem = mismatch(actual[key], expected[key], rtol=rtol, atol=atol, low_precision_inputs=low_precision_inputs)
+        if problem:
+            return f"returned a dict whose [{key!r}] {problem[0].removeprefix('returned ')}", problem[1]
+    return None
+
+
+def _mismatch_tuple(actual, expected, rtol, atol, low_precision_inputs):
+    if not isinstance(actual, tuple) or len(actual) != len(expected):
+        return f"returned {_kind(actual)} but should return a tuple of {len(expected)} items", None
+    for index, (a, e) in enumerate(zip(actual, expected)):
+        problem = mismatch(a, e, rtol=rtol, atol=atol, low_precision_inputs=low_precision_inputs)
+        if problem:
+            return f"returned a tuple whose item {index} {problem[0].removeprefix('returned ')}", problem[1]
+    return None
+
+
+def _is_number(value):
+    if isinstance(value, np.ndarray):
+        return value.ndim == 0 and value.dtype.kind in "biuf"
+    return isinstance(value, (numbers.Real, np.bool_)) and not isinstance(value, str)
+
+
+def _is_integer(value):
+    return isinstance(value, np.ndarray) and value.dtype.kind in "biu"
+
+
+def _is_float32(value):
+    return np.asarray(value).dtype.kind == "f" and np.asarray(value).dtype.itemsize < 8
+
+
+def _as_float_array(value):
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+
+
+def _kind(value):
+    if isinstance(value, np.ndarray):
+        return "an array" if value.ndim else "a 0-d array"
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return f"an {name}" if name[0] in "aeiou" else f"a {name}"
+
+
+def _shape_of(value):
+    return f"{_kind(value)} of shape {np.shape(value)}"
+
+
+def _wanted_shape(expected):
+    return f"should return {_kind(expected)} of shape {np.shape(expected)}"
+
+
+def show(value):
+    """A short rendering of a value, in its own type, for a one-sentence message: ``np.array([0.5, 1.0])``,
+    ``[1, 2]``, ``0.98``; long ones by their shape."""
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return show(value.item())
+        if value.size <= 8 and value.ndim <= 2:
+            return f"np.array({_one_line(value)})"
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (numbers.Integral, np.integer)):
+        return str(int(value))
+    if isinstance(value, (numbers.Real, np.floating)):
+        return f"{float(value):.10g}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {show(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        flat = _as_float_array(value)
+        if flat is not None and flat.size <= 8:
+            return repr(_plain(value))
+        if flat is not None:
+            return f"a {type(value).__name__} of {len(value)} items"
+        return "(" + ", ".join(show(v) for v in value) + ")" if isinstance(value, tuple) else repr(value)[:80]
+    return repr(value)[:80]
+
+
+def _one_line(array):
+    """The array as a student would type it: ``[[1.5, -2.0], [0.25, 3.0]]``, floats to 10 significant digits."""
+    if array.dtype.kind == "f":
+        return repr(np.vectorize(lambda v: float(f"{v:.10g}"), otypes=[float])(array).tolist())
+    return repr(array.tolist())
+
+
+def _plain(value):
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(v) for v in value)
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def describe_call(function, args):
+    """``name(arg, ...)`` with each argument shown briefly, as the student would have typed it."""
+    def arg(value):
+        if isinstance(value, np.ndarray) and value.ndim > 0 and (value.size > 6 or value.ndim > 2):
+            return f"<array of shape {value.shape}>"
+        return show(value)
+    name = getattr(function, "__name__", "function")
+    return f"{name}({', '.join(arg(a) for a in args)})"

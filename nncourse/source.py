@@ -1,0 +1,96 @@
+"""What a student's function is made of, read from its own code: the loops it has, the tools it calls, and the
+notebook variables it reads.
+
+IPython keeps the source of every cell it ran, so ``inspect.getsource`` finds a function defined in a notebook;
+the course's rules ("with a loop", "no `np.dot`") are checked on that source rather than trusted.
+"""
+import ast
+import dis
+import inspect
+import textwrap
+import types
+
+import numpy as np
+
+__all__ = ["FunctionSource", "notebook_variables"]
+
+_LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+class FunctionSource:
+    """A function's syntax tree, with the names its code resolves in the notebook."""
+
+    def __init__(self, function):
+        self.function = function
+        lines, self.first_line = inspect.getsourcelines(function)
+        self.lines = textwrap.dedent("".join(lines)).splitlines()
+        self.tree = ast.parse("\n".join(self.lines))
+        self.namespace = getattr(function, "__globals__", {})
+
+    def where(self, node):
+        """'line 4: total += a[i] * b[i]', numbered as in the student's cell."""
+        return f"line {self.first_line + node.lineno - 1}: {self.lines[node.lineno - 1].strip()}"
+
+    def raises_not_implemented(self):
+        """Whether the function still holds the stub's `raise NotImplementedError()`."""
+        return any(isinstance(node, ast.Raise) and "NotImplementedError" in ast.unparse(node.exc or node)
+                   for node in ast.walk(self.tree))
+
+    def loops(self):
+        """The loops (for, while, comprehensions) of the function, in order."""
+        return [node for node in ast.walk(self.tree) if isinstance(node, _LOOPS)]
+
+    def uses(self, tools):
+        """[(tool, node)] for each of ``tools`` the code uses: "@", "np.NAME" (however NumPy or NAME was
+        imported), ".NAME" (a method such as `.dot` or `.sum`). Notebook functions it calls are read too."""
+        return list(self._uses(set(tools), seen={self.function}))
+
+    def _uses(self, tools, seen):
+        numpy_objects = {id(getattr(np, tool[3:], None)): tool for tool in tools if tool.startswith("np.")}
+        for node in ast.walk(self.tree):
+            if isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.MatMult) and "@" in tools:
+                yield "@", node
+            elif isinstance(node, ast.Attribute):
+                if self.namespace.get(getattr(node.value, "id", None)) is np and f"np.{node.attr}" in tools:
+                    yield f"np.{node.attr}", node
+                elif f".{node.attr}" in tools and self.namespace.get(getattr(node.value, "id", None)) is not np:
+                    yield f".{node.attr}", node
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                value = self.namespace.get(node.id)
+                if id(value) in numpy_objects and value is not None:
+                    yield numpy_objects[id(value)], node
+                elif self._is_notebook_function(value) and value not in seen:
+                    seen.add(value)
+                    try:
+                        called = FunctionSource(value)
+                    except (OSError, TypeError, SyntaxError):
+                        continue
+                    for tool, _ in called._uses(tools, seen):
+                        yield tool, node  # reported at the call, the line the student can see from here
+
+    def _is_notebook_function(self, value):
+        return isinstance(value, types.FunctionType) and value.__module__ == self.function.__module__
+
+
+def notebook_variables(function):
+    """Names of data (arrays, lists, tuples, dicts) that ``function`` reads from the notebook's globals rather
+    than from its arguments: for example a `first_game` defined in an earlier cell."""
+    namespace = getattr(function, "__globals__", None)
+    code = getattr(function, "__code__", None)
+    if namespace is None or code is None:
+        return []
+    found = set()
+    for inner in _code_objects(code):
+        for instruction in dis.get_instructions(inner):
+            if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME") and not instruction.argval.startswith("_"):
+                value = namespace.get(instruction.argval)
+                if isinstance(value, (np.ndarray, list, tuple, dict)):
+                    found.add(instruction.argval)
+    return sorted(found)
+
+
+def _code_objects(code):
+    yield code
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            yield from _code_objects(constant)
