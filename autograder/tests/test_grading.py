@@ -1,5 +1,7 @@
 """Through real nbgrader runs: solutions earn full marks, stubs earn nothing, and each wrong answer loses exactly
 the points of the test cells it should fail, with a message that names its mistake."""
+import re
+
 import nbformat
 import pytest
 
@@ -14,7 +16,7 @@ def _cases(kind):
     for assignment in ASSIGNMENTS:
         wrong, alternative = submissions.load(assignment)
         for index, entry in enumerate(wrong if kind == "wrong" else alternative):
-            label = f"{assignment}:{entry.exercise}" + (f":{entry.mistake}" if kind == "wrong" else "")
+            label = f"{assignment}:{entry.exercise}" + (f":{'+'.join(entry.mistake)}" if kind == "wrong" else "")
             yield pytest.param(assignment, index, entry, id=label)
 
 
@@ -29,13 +31,24 @@ def test_solution_earns_full_marks(graded, assignment):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_solution_test_cells_print_nothing_and_leave_no_value(graded, assignment):
-    """stderr output scores a cell 0 and a number left as its value is read as partial credit."""
+def test_solution_test_cells_say_they_passed_in_one_line_and_leave_no_value(graded, assignment):
+    """stderr output scores a cell 0 and a number left as its value is read as partial credit; a passing test
+    cell says so in one short line on stdout."""
     run = graded(assignment)
     messages = run.messages("solution")
     for cell in exercises(run.source).values():
         for test in cell:
-            assert messages[test] == "", f"{test} wrote: {messages[test]}"
+            assert re.fullmatch(r"\[stdout\] ✓ passed \(\d+ checks?\)\n", messages[test]), (
+                f"{test} wrote: {messages[test]!r}")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_released_test_cells_leave_no_value(graded, assignment):
+    """A released hidden-test cell keeps only its first comment line: it must not show an Out[..] value, which
+    nbgrader would try to read as partial credit."""
+    messages = graded(assignment).messages("stub")
+    valued = {cell: text for cell, text in messages.items() if "[execute_result]" in text}
+    assert not valued, f"test cells of the stub that leave a value: {valued}"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -46,14 +59,14 @@ def test_stub_earns_zero_on_every_graded_cell(graded, assignment):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_every_exercise_has_two_wrong_answers(assignment):
+def test_every_exercise_has_three_wrong_answers(assignment):
     wrong, _ = submissions.load(assignment)
     source = nbformat.read(SOURCE / assignment / f"{assignment}.ipynb", as_version=4)
     counts = {exercise: 0 for exercise in exercises(source)}
     for entry in wrong:
         counts[entry.exercise] += 1
-    few = {exercise: n for exercise, n in counts.items() if n < 2}
-    assert not few, (f"exercises with fewer than two wrong answers in "
+    few = {exercise: n for exercise, n in counts.items() if n < 3}
+    assert not few, (f"exercises with fewer than three wrong answers in "
                      f"autograder/tests/submissions/{assignment}.py: {few}")
 
 
@@ -73,10 +86,13 @@ def test_wrong_answer_loses_exactly_its_points(graded, assignment, index, wrong)
         + "\n".join(f"{cell}: {messages[cell]}" for cell in sorted(failed ^ expected_failures)))
     assert not partly, f"cells that gave partial credit: {partly}"
 
-    hint = Mistake[wrong.mistake].hint
-    unnamed = {cell: messages[cell] for cell in failed if hint not in messages[cell]}
-    assert not unnamed, f"these failures do not name {wrong.mistake}:\n" + "\n".join(
+    # The diagnosis names the mistake; the advice after it may be the exercise's own.
+    diagnoses = [Mistake[name].diagnosis for name in wrong.mistake]
+    unnamed = {cell: messages[cell] for cell in failed if not any(d in messages[cell] for d in diagnoses)}
+    assert not unnamed, f"these failures name none of {wrong.mistake}:\n" + "\n".join(
         f"{cell}: {text}" for cell, text in unnamed.items())
+    never = [name for name, d in zip(wrong.mistake, diagnoses) if not any(d in messages[c] for c in failed)]
+    assert not never, f"no failure names {never}"
 
 
 @pytest.mark.parametrize("assignment, index, alternative", list(_cases("alternative")))

@@ -3,7 +3,8 @@
 One module per assignment, named like it (``01_dot_products.py``), defining ``WRONG`` and ``ALTERNATIVE``. Each
 entry replaces a single answer cell of an otherwise solved notebook, so the grades it changes belong to that
 exercise alone. The tests assert that a wrong answer fails exactly the test cells it should, each failure
-message giving its mistake's hint, and that an alternative earns full marks.
+message naming one of its mistakes (and each mistake named by some failure), and that an alternative earns
+full marks.
 """
 import importlib
 import textwrap
@@ -14,12 +15,14 @@ from dataclasses import dataclass
 class Wrong:
     """An answer that makes one catalogued mistake."""
     exercise: str        # the answer cell it replaces (the function's name)
-    mistake: str         # a member of nncourse.mistakes.Mistake: every failing cell must show its hint
+    mistake: str | tuple  # member(s) of nncourse.mistakes.Mistake that its failures must name
     source: str          # the answer cell as such a student would write it
     fails: tuple = ()    # the test cells it must fail; () means every test cell of the exercise
 
     def __post_init__(self):
         object.__setattr__(self, "source", textwrap.dedent(self.source).strip())
+        if isinstance(self.mistake, str):
+            object.__setattr__(self, "mistake", (self.mistake,))
 
 
 @dataclass(frozen=True)
