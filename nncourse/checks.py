@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .compare import ATOL, RTOL, close, describe_call, mismatch, show
+from .compare import ATOL, RTOL, close, contrast, describe_call, mismatch, show
 from .mistakes import Mistake
 from .source import FunctionSource, notebook_variables
 
@@ -79,11 +79,14 @@ def check(function, *args, expect, suspects=None, advice=None, rtol=RTOL, atol=A
     actual = _call_and_watch(function, args, call, advice)
     problem = mismatch(actual, expect, rtol=rtol, atol=atol, low_precision_inputs=_low_precision(args))
     if problem is None:
+        if notebook_variables(function):  # right here, by luck of the notebook's data, and wrong elsewhere
+            _fail(f"{call} returned the expected value, but only thanks to the notebook's data.",
+                  Mistake.NOTEBOOK_GLOBAL, advice, function)
         return
     what, mistake = problem
     for suspect, value in (suspects or {}).items():
         if value(actual) if callable(value) else close(actual, value, rtol=rtol, atol=atol):
-            what, mistake = f"returned {show(actual)} but should return {show(expect)}", suspect
+            what, mistake = contrast(actual, expect), suspect
             break
     else:  # reading the notebook's data explains a failure better than the shape it led to
         mistake = _reads_notebook(function) or mistake

@@ -11,7 +11,7 @@ import numpy as np
 
 from .mistakes import Mistake
 
-__all__ = ["RTOL", "ATOL", "mismatch", "close", "show", "describe_call"]
+__all__ = ["RTOL", "ATOL", "mismatch", "close", "contrast", "show", "describe_call"]
 
 RTOL, ATOL = 1e-9, 1e-12
 _FLOAT32_RTOL = 1e-5  # what float32 arithmetic typically still agrees to
@@ -52,14 +52,14 @@ def _mismatch_number(actual, expected, rtol, atol, low_precision_inputs):
     wanted = f"should return {show(expected)}"
     if isinstance(actual, np.ndarray) and actual.ndim > 0:
         if actual.size == 1:
-            return f"returned {show(actual)} but {wanted}", Mistake.ONE_BY_ONE_ARRAY
+            return contrast(actual, expected), Mistake.ONE_BY_ONE_ARRAY
         return f"returned an array of shape {actual.shape} but {wanted}, a single number", None
     if not _is_number(actual):
         return f"returned {_kind(actual)} {show(actual)} but {wanted}, a single number", None
     if not close(actual, expected, rtol=rtol, atol=atol):
         if isinstance(actual, (numbers.Integral, np.integer)) and float(expected) != round(float(expected)):
-            return f"returned the integer {show(actual)} but {wanted}", Mistake.INTEGER_RESULT
-        return _differs(actual, expected, wanted, low_precision_inputs)
+            return contrast(actual, expected), Mistake.INTEGER_RESULT
+        return _differs(actual, expected, low_precision_inputs)
     if _is_float32(actual) and not low_precision_inputs:
         return f"returned {show(actual)} as {np.asarray(actual).dtype}, {wanted} in float64", Mistake.FLOAT32
     return None
@@ -78,8 +78,8 @@ def _mismatch_array(actual, expected, rtol, atol, low_precision_inputs):
         return f"returned {_shape_of(actual)} but {_wanted_shape(expected)}", _shape_mistake(got, expected_array)
     if not close(actual, expected, rtol=rtol, atol=atol):
         if _is_integer(actual) and expected_array.dtype.kind == "f":
-            return f"returned {show(actual)} but {wanted}", Mistake.INTEGER_RESULT
-        return _differs(actual, expected, wanted, low_precision_inputs)
+            return contrast(actual, expected), Mistake.INTEGER_RESULT
+        return _differs(actual, expected, low_precision_inputs)
     if wanted_list and not isinstance(actual, list):
         return f"returned {_kind(actual)} but should return a list ({show(expected)})", None
     if not wanted_list and not isinstance(actual, np.ndarray):
@@ -91,20 +91,34 @@ def _mismatch_array(actual, expected, rtol, atol, low_precision_inputs):
     return None
 
 
-def _differs(actual, expected, wanted, low_precision_inputs):
-    """Same shape, other values: show both when they are short, else the first entry that differs."""
+def _differs(actual, expected, low_precision_inputs):
+    """Same shape, other values: say how, and whether lost precision explains it."""
     a, e = _as_float_array(actual), _as_float_array(expected)
     mistake = None
     if not np.all(np.isfinite(a)) and np.all(np.isfinite(e)):
         mistake = Mistake.NOT_FINITE
     elif not low_precision_inputs and close(actual, expected, rtol=_FLOAT32_RTOL, atol=1e-7):
         mistake = Mistake.FLOAT32  # right to about 7 digits, not to 15: precision was lost on the way
-    if a.size <= 8 or e.ndim == 0:
-        return f"returned {show(actual)} but {wanted}", mistake
-    with np.errstate(all="ignore"):
-        index = tuple(int(i) for i in np.argwhere(~np.isclose(a, e, rtol=RTOL, atol=ATOL))[0])
+    return contrast(actual, expected), mistake
+
+
+def contrast(actual, expected):
+    """'returned X but should return Y', with as many digits as it takes to tell X from Y; for large arrays
+    of the same shape, the first entry that differs."""
+    for digits in (6, 10, 17):
+        shown, wanted = show(actual, digits), show(expected, digits)
+        if shown != wanted:
+            return f"returned {shown} but should return {wanted}"
+    a, e = _as_float_array(actual), _as_float_array(expected)
+    differ = []
+    if a is not None and e is not None and a.shape == e.shape and a.ndim > 0:
+        with np.errstate(all="ignore"):
+            differ = np.argwhere(~np.isclose(a, e, rtol=RTOL, atol=ATOL))
+    if not len(differ):
+        return f"returned {shown} but should return {wanted}"
+    index = tuple(int(i) for i in differ[0])
     return (f"returned {_shape_of(actual)} whose values differ from the expected ones: at index {index} it holds "
-            f"{a[index]:.10g} instead of {e[index]:.10g}"), mistake
+            f"{a[index]:.10g} instead of {e[index]:.10g}")
 
 
 def _shape_mistake(got, expected):
@@ -175,43 +189,40 @@ def _wanted_shape(expected):
     return f"should return {_kind(expected)} of shape {np.shape(expected)}"
 
 
-def show(value):
+def show(value, digits=6):
     """A short rendering of a value, in its own type, for a one-sentence message: ``np.array([0.5, 1.0])``,
-    ``[1, 2]``, ``0.98``; long ones by their shape."""
+    ``[1, 2]``, ``0.98``; floats to ``digits`` significant digits; long ones by their shape."""
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
-            return show(value.item())
+            return show(value.item(), digits)
         if value.size <= 8 and value.ndim <= 2:
-            return f"np.array({_one_line(value)})"
+            return f"np.array({_rounded(value.tolist(), digits)!r})"
         return f"an array of shape {value.shape}"
     if isinstance(value, (bool, np.bool_)):
         return str(bool(value))
     if isinstance(value, (numbers.Integral, np.integer)):
         return str(int(value))
     if isinstance(value, (numbers.Real, np.floating)):
-        return f"{float(value):.10g}"
+        return f"{float(value):.{digits}g}"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k!r}: {show(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k!r}: {show(v, digits)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
         flat = _as_float_array(value)
         if flat is not None and flat.size <= 8:
-            return repr(_plain(value))
+            return repr(_rounded(value, digits))
         if flat is not None:
             return f"a {type(value).__name__} of {len(value)} items"
-        return "(" + ", ".join(show(v) for v in value) + ")" if isinstance(value, tuple) else repr(value)[:80]
+        if isinstance(value, tuple):
+            return "(" + ", ".join(show(v, digits) for v in value) + ")"
     return repr(value)[:80]
 
 
-def _one_line(array):
-    """The array as a student would type it: ``[[1.5, -2.0], [0.25, 3.0]]``, floats to 10 significant digits."""
-    if array.dtype.kind == "f":
-        return repr(np.vectorize(lambda v: float(f"{v:.10g}"), otypes=[float])(array).tolist())
-    return repr(array.tolist())
-
-
-def _plain(value):
+def _rounded(value, digits):
+    """Lists and tuples as a student would type them, floats cut to ``digits`` significant digits."""
     if isinstance(value, (list, tuple)):
-        return type(value)(_plain(v) for v in value)
+        return type(value)(_rounded(v, digits) for v in value)
+    if isinstance(value, (float, np.floating)):
+        return float(f"{value:.{digits}g}")
     return value.item() if isinstance(value, np.generic) else value
 
 

@@ -123,6 +123,18 @@ def test_a_wrong_value_of_the_right_shape_says_where_it_differs_without_contradi
         "<lambda>() returned np.array([1.0, 2.0, 9.0]) but should return np.array([1.0, 2.0, 3.0]).")
 
 
+def test_values_that_differ_beyond_six_digits_are_shown_with_the_digits_that_differ():
+    message = failure(lambda: 1.0000001, expect=1.0)
+    assert message.startswith("<lambda>() returned 1.0000001 but should return 1.")
+
+
+def test_a_suspect_on_large_arrays_of_the_right_shape_does_not_contradict_itself():
+    expected = np.arange(16.0).reshape(4, 4)
+    message = failure(lambda: expected.T, expect=expected, suspects={Mistake.TRANSPOSED: expected.T})
+    assert message.startswith("<lambda>() returned an array of shape (4, 4) whose values differ from the expected "
+                              "ones: at index (0, 1) it holds 4 instead of 1.")
+
+
 def test_dicts_and_tuples_are_compared_item_by_item():
     check(lambda: (1.5, {"W": np.ones(2)}), expect=(1.5, {"W": np.ones(2)}))
     message = failure(lambda: (1.5, {"W": np.ones(3)}), expect=(1.5, {"W": np.ones(2)}))
@@ -220,6 +232,18 @@ def test_a_function_reading_notebook_data_is_told_which_variable(cell):
     assert Mistake.NOTEBOOK_GLOBAL.hint() in message
     message = failure(notebook.neural_network, np.ones(5), np.ones(5), expect=5.0)
     assert "raised ValueError" in message and "reads `first_game`" in message
+
+
+def test_a_right_value_computed_from_notebook_data_still_fails(cell):
+    notebook = cell("""
+        W = np.array([[1.0, 2.0], [3.0, 4.0]])
+        def layer(W_in, x):
+            return W @ x
+    """)
+    message = failure(notebook.layer, notebook.W, np.ones(2), expect=np.array([3.0, 7.0]))
+    assert message.startswith("layer(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([1.0, 1.0])) returned the "
+                              "expected value, but only thanks to the notebook's data. layer reads `W` from the "
+                              "notebook.")
 
 
 def test_check_raises_passes_on_the_expected_exception():
@@ -331,7 +355,8 @@ def test_tools_that_are_not_ruled_out_pass(cell):
 def test_calls_and_values_are_shown_briefly_in_their_own_type():
     assert describe_call(np.dot, (np.array([200.0, 17.0]), [1, 2])) == "dot(np.array([200.0, 17.0]), [1, 2])"
     assert describe_call(np.dot, (np.ones((5, 7)),)) == "dot(<array of shape (5, 7)>)"
-    assert show(np.float64(0.1234567891234)) == "0.1234567891"
+    assert show(np.float64(0.1234567891234)) == "0.123457"
+    assert show([0.1 + 0.2, 1]) == "[0.3, 1]"
     assert show(np.arange(20)) == "an array of shape (20,)"
     assert show({"W": np.ones((3, 1))}) == "{'W': np.array([[1.0], [1.0], [1.0]])}"
     assert show([0.1, 0.2, 0] * 5) == "a list of 15 items"
