@@ -35,7 +35,7 @@ def draw_layer(weights, input_names, output_names, ax=None):
             ax.plot([0, 1], [yi, yo], zorder=1, **style)
             # On the line itself, at the x where all the lines are evenly spaced: the white box hides the lines
             # under the number (its own included), so nothing crosses it.
-            ax.text(t, yi + (yo - yi) * t, f"{w:g}", fontsize=9, ha="center", va="center", color=style["color"],
+            ax.text(t, yi + (yo - yi) * t, f"{w:g}", fontsize=10, ha="center", va="center", color=style["color"],
                     zorder=3, bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none"))
     ax.scatter(np.zeros(n_in), y_in, s=900, color="white", edgecolor="black", zorder=2)
     ax.scatter(np.ones(n_out), y_out, s=900, color="white", edgecolor="black", zorder=2)
