@@ -9,6 +9,7 @@ def draw_layer(weights, input_names, output_names, ax=None):
 
     weights: array of shape (n_outputs, n_inputs), one row of weights per output (the course's convention for
     ``vect_mat_mul``). A line's width grows with |weight|; blue is positive, red negative, dotted is zero.
+    Each line carries its weight in a white box, so that no other line runs through the number.
     Returns the matplotlib Axes.
     """
     import matplotlib.pyplot as plt
@@ -18,9 +19,12 @@ def draw_layer(weights, input_names, output_names, ax=None):
     if (len(output_names), len(input_names)) != (n_out, n_in):
         raise ValueError(f"weights of shape {weights.shape} need {n_in} input names and {n_out} output names")
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 0.9 * max(n_in, n_out) + 0.6))
+        # Tall enough for the nodes and for one label per line, stacked in a column.
+        height = max(0.9 * max(n_in, n_out), 0.3 * n_in * n_out) + 0.6
+        _, ax = plt.subplots(figsize=(6, height))
     y_in = np.linspace(1, 0, n_in) if n_in > 1 else np.array([0.5])
     y_out = np.linspace(1, 0, n_out) if n_out > 1 else np.array([0.5])
+    t = _label_position(n_in, n_out)
     largest = np.max(np.abs(weights)) or 1.0
     for j, yo in enumerate(y_out):
         for i, yi in enumerate(y_in):
@@ -29,9 +33,10 @@ def draw_layer(weights, input_names, output_names, ax=None):
             if w == 0:
                 style = dict(color="grey", linewidth=0.8, linestyle=":")
             ax.plot([0, 1], [yi, yo], zorder=1, **style)
-            # Label each line near its output, where the lines into one output fan apart.
-            ax.text(0.8, yi + (yo - yi) * 0.8, f"{w:g}", fontsize=8, ha="center", va="bottom",
-                    color=style["color"])
+            # On the line itself, at the x where all the lines are evenly spaced: the white box hides the lines
+            # under the number (its own included), so nothing crosses it.
+            ax.text(t, yi + (yo - yi) * t, f"{w:g}", fontsize=10, ha="center", va="center", color=style["color"],
+                    zorder=3, bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none"))
     ax.scatter(np.zeros(n_in), y_in, s=900, color="white", edgecolor="black", zorder=2)
     ax.scatter(np.ones(n_out), y_out, s=900, color="white", edgecolor="black", zorder=2)
     for name, y in zip(input_names, y_in):
@@ -42,3 +47,18 @@ def draw_layer(weights, input_names, output_names, ax=None):
     ax.set_ylim(-0.2, 1.2)
     ax.axis("off")
     return ax
+
+
+def _label_position(n_in, n_out):
+    """The fraction t of the way from inputs to outputs where the n_in * n_out lines are most evenly spaced.
+
+    At t, the lines into one output are (1 - t) * gap_in apart, and two neighbouring outputs' bundles are
+    t * gap_out - (1 - t) apart; t = (1 + gap_in) / (1 + gap_in + gap_out) makes both equal. It is kept
+    between 0.3 and 0.8, clear of the nodes' circles.
+    """
+    if n_in == 1:
+        return 0.8  # the lines fan out from one input: furthest apart near the outputs
+    if n_out == 1:
+        return 0.3  # the lines fan into one output: furthest apart near the inputs
+    gap_in, gap_out = 1 / (n_in - 1), 1 / (n_out - 1)
+    return float(np.clip((1 + gap_in) / (1 + gap_in + gap_out), 0.3, 0.8))

@@ -21,3 +21,18 @@ def test_draws_one_line_per_weight_with_its_label():
 def test_names_must_match_the_weights_shape():
     with pytest.raises(ValueError, match="need 3 input names and 2 output names"):
         draw_layer(np.ones((2, 3)), ["a", "b"], ["x", "y"])
+
+
+def test_every_weight_label_sits_in_a_white_box_clear_of_the_other_lines():
+    weights = np.array([[0.1, 0.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]])
+    ax = draw_layer(weights, ["toes", "%win", "#fans"], ["hurt?", "win?", "sad?"])
+    labels = [text for text in ax.texts if text.get_text() not in {"toes", "%win", "#fans", "hurt?", "win?", "sad?"}]
+    assert len(labels) == weights.size
+    for label in labels:
+        box = label.get_bbox_patch()
+        assert box is not None and box.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+        x, y = label.get_position()
+        # Where the label stands, its own line passes through its centre and every other line is well away.
+        distances = sorted(abs(np.interp(x, *line.get_data()) - y) for line in ax.lines)
+        assert distances[0] < 1e-9 and distances[1] > 0.1, f"label {label.get_text()} is crowded by a line"
+    plt.close("all")
