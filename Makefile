@@ -1,7 +1,7 @@
 # Two commands do everything: `make lab` starts the course, `make test` runs the whole test suite.
 # Both create the environment in .venv on first use (and again whenever pyproject.toml changes).
 # The instructor's targets run nbgrader with the instructor's configuration, autograder/nbgrader_config.py;
-# `make lab` uses the students' one, autograder/student/.
+# `make lab` and `make validate` use the students' one, autograder/student/.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -12,7 +12,7 @@ export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder
 export PATH := $(BIN):$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: lab instructor test release collect autograde feedback export assignment-given
+.PHONY: lab instructor validate test release collect autograde feedback export assignment-given
 
 # The student's JupyterLab on their working folder my-work/, brought up to date with course/ first.
 lab: $(VENV)/installed
@@ -21,6 +21,11 @@ lab: $(VENV)/installed
 # The instructor's JupyterLab on the whole repository, with the formgrader and the Create Assignment toolbar.
 instructor: $(VENV)/installed
 	python -m autograder.lab instructor
+
+# One line per failing test cell: make validate ASSIGNMENT=01_dot_products (the working copy in my-work/),
+# or make validate NOTEBOOK=path/to.ipynb.
+validate: $(VENV)/installed
+	@python -m autograder.validate $(if $(NOTEBOOK),--notebook "$(NOTEBOOK)") $(ASSIGNMENT)
 
 test: $(VENV)/installed
 	python -m pytest
