@@ -27,7 +27,9 @@ instructor: $(VENV)/installed
 validate: $(VENV)/installed
 	@python -m autograder.validate $(if $(NOTEBOOK),--notebook "$(NOTEBOOK)") $(ASSIGNMENT)
 
+# The browser tests need Chromium: installed here when missing and the system allows it (root with apt-get).
 test: $(VENV)/installed
+	autograder/install-system-packages
 	python -m pytest
 
 # Regenerate course/ from solutions/ (all assignments, or ASSIGNMENT=01_dot_products) and publish to the exchange.
