@@ -98,8 +98,9 @@ def open_menu(page, title):
 def test_student_reads_a_failed_check_validates_and_has_no_formgrader(student_lab, browser, tmp_path):
     page = browser.new_page()
     page.goto(student_lab.address(f"lab/tree/{NOTEBOOK}"))
-    page.locator(".jp-Notebook").wait_for()
-    page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').first.wait_for()  # the kernel is up
+    # The status bar names the kernel's state once the notebook is connected to a running kernel.
+    expect(page.locator(".jp-StatusBar-Widget")).to_contain_text("| Idle")
+    page.locator(".jp-Notebook .jp-Cell").first.click()  # the notebook is the widget the Run menu acts on
 
     open_menu(page, "Run").locator('[data-command="runmenu:run-all"]').click()
     failure = page.locator(".jp-OutputArea-output", has_text="CheckFailed").first
