@@ -32,7 +32,8 @@ class Changes:
     beside: dict = field(default_factory=dict)  # {the student's file: the newer release put next to it}
 
     def lines(self, work_name):
-        """What the student should read, one line per kind of change."""
+        """What the student should read: a line for the files copied, one for those updated, and one for each
+        newer release put beside a started notebook."""
         found = []
         if self.copied:
             found.append(f"copied into {work_name}/: {', '.join(self.copied)}")
