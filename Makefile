@@ -1,6 +1,7 @@
 # Two commands do everything: `make lab` starts the course, `make test` runs the whole test suite.
 # Both create the environment in .venv on first use (and again whenever pyproject.toml changes).
-# The instructor's targets run nbgrader with the course's one configuration, autograder/nbgrader_config.py.
+# The instructor's targets run nbgrader with the instructor's configuration, autograder/nbgrader_config.py;
+# `make lab` and `make validate` use the students' one, autograder/student/.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -11,15 +12,24 @@ export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder
 export PATH := $(BIN):$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: lab test release collect autograde feedback export assignment-given
+.PHONY: lab instructor validate test release collect autograde feedback export assignment-given
 
-# JupyterLab serves the repository (nbgrader's formgrader needs the course root inside the server's root) and
-# opens on course/. Jupyter refuses to run as root unless told, which containers often are.
+# The student's JupyterLab on their working folder my-work/, brought up to date with course/ first.
 lab: $(VENV)/installed
-	jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course \
-		$(if $(filter 0,$(shell id -u)),--allow-root)
+	python -m autograder.lab student
 
+# The instructor's JupyterLab on the whole repository, with the formgrader and the Create Assignment toolbar.
+instructor: $(VENV)/installed
+	python -m autograder.lab instructor
+
+# One line per failing test cell: make validate ASSIGNMENT=01_dot_products (the working copy in my-work/),
+# or make validate NOTEBOOK=path/to.ipynb.
+validate: $(VENV)/installed
+	@python -m autograder.validate $(if $(NOTEBOOK),--notebook "$(NOTEBOOK)") $(ASSIGNMENT)
+
+# The browser tests need Chromium: installed here when missing and the system allows it (root with apt-get).
 test: $(VENV)/installed
+	autograder/install-system-packages
 	python -m pytest
 
 # Regenerate course/ from solutions/ (all assignments, or ASSIGNMENT=01_dot_products) and publish to the exchange.

@@ -20,6 +20,12 @@ def assignment_ids():
                   if _ASSIGNMENT_ID.match(path.name) and (path / f"{path.name}.ipynb").is_file())
 
 
+def shown(path):
+    """A path as a user of the repository reads it: relative to the repository when it is inside it."""
+    path = Path(path)
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
+
+
 def nbgrader_env(config_dir=CONFIG_DIR):
     """The environment nbgrader needs: the course's config, and this Python's bin/ first on PATH (nbgrader runs
     `alembic` from there to create a gradebook)."""

@@ -8,8 +8,8 @@ from pathlib import Path
 from autograder.course import REPO, nbgrader_env
 
 
-# What JupyterLab and the Assignment List add next to a student's notebook in course/ (all git-ignored).
-NOT_RELEASED = {".ipynb_checkpoints", "feedback"}
+# What JupyterLab adds next to a notebook it opened in course/ (git-ignored).
+NOT_RELEASED = {".ipynb_checkpoints"}
 
 
 def make_copy(root):
@@ -20,11 +20,13 @@ def make_copy(root):
     return root
 
 
-def run(root, *command, exchange):
-    """Run a Python module of the copy (``-m autograder.release``, ``-m nbgrader ...``) with its own config."""
+def run(root, *command, exchange, config="autograder"):
+    """Run a Python module of the copy (``-m autograder.release``, ``-m nbgrader ...``) with its own
+    configuration: the instructor's, or the students' with ``config="autograder/student"``."""
     # JUPYTER_DATA_DIR keeps nbgrader's per-user cache of submissions in the copy, not in the tester's home.
-    env = dict(nbgrader_env(root / "autograder"), NBGRADER_EXCHANGE=str(exchange),
+    env = dict(nbgrader_env(root / config), NBGRADER_EXCHANGE=str(exchange),
                JUPYTER_DATA_DIR=str(root / "jupyter-data"))
+    env.pop("COURSE_WORK_DIR", None)  # the copy's own my-work/, even when run from a `make lab` terminal
     return subprocess.run([sys.executable, "-m", *command], cwd=root, env=env, text=True,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 

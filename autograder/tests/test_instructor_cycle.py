@@ -7,6 +7,7 @@ import re
 
 import nbformat
 
+from autograder import working_copy
 from autograder.notebooks import HIDDEN_TESTS_BLOCK, answers, with_answers
 from autograder.tests.conftest import ASSIGNMENTS
 from autograder.tests.course_copy import make_copy, run
@@ -24,11 +25,14 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
 
     assert run(root, "autograder.release", ASSIGNMENT, exchange=exchange).returncode == 0
 
-    # A student solves the released notebook in course/ and submits it from the Assignment List.
-    student_copy = root / "course" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    # A student's `make lab` copies the release into their working folder, where they solve it; they submit it
+    # with the students' configuration, as the Assignment List does.
+    working_copy.update(root / "course", root / "my-work")
+    student_copy = root / "my-work" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     source = nbformat.read(root / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     nbformat.write(with_answers(nbformat.read(student_copy, as_version=4), answers(source)), student_copy)
-    nbgrader("submit", ASSIGNMENT)
+    submitted = run(root, "nbgrader", "submit", ASSIGNMENT, exchange=exchange, config="autograder/student")
+    assert submitted.returncode == 0, submitted.stdout + submitted.stderr
     nbgrader("db", "student", "add", "absent-student")
     # Another hands in the untouched notebook through an LMS: every test cell fails, hidden ones included.
     lms = root / "autograder" / "runtime" / "submitted" / "lms-student" / ASSIGNMENT
