@@ -70,8 +70,9 @@ def visible_text(page):
 
 
 def hidden_test_lines(nb):
-    """The lines of the source's hidden-test blocks that appear nowhere else in the notebook."""
+    """The lines of the source's hidden-test blocks whose text appears nowhere else in the notebook (not even as
+    part of a visible line)."""
     text = "\n".join(cell.source for cell in nb.cells)
-    elsewhere = {line.strip() for line in HIDDEN_TESTS_BLOCK.sub("", text).splitlines()}
+    elsewhere = HIDDEN_TESTS_BLOCK.sub("", text)
     return {line.strip() for block in HIDDEN_TESTS_BLOCK.findall(text) for line in block.splitlines()
             if len(line.strip()) > 20 and line.strip() not in elsewhere}
