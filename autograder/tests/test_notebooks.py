@@ -88,6 +88,7 @@ def test_every_test_cell_says_in_its_first_line_what_it_checks(assignment):
         if is_test(cell):
             first = cell.source.splitlines()[0]
             assert first.startswith("# ") and len(first) > 12, f"{grade_id(cell)} must open with a comment saying what it checks"
+            assert len(first) <= 100, f"{grade_id(cell)}: keep the first line within a cell's width (100 characters)"
             assert ast.get_docstring(ast.parse(cell.source)) is None, f"{grade_id(cell)}: a comment, not a docstring"
 
 
