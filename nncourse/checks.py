@@ -171,7 +171,7 @@ def _explain(error, function, args, expected):
         return Mistake.NOTEBOOK_GLOBAL
     message = str(error)
     if isinstance(error, TypeError) and "Cannot cast ufunc" in message:  # `Z += B` with an integer Z
-        return Mistake.INTEGER_RESULT
+        return Mistake.IN_PLACE_ON_INTEGERS
     if isinstance(error, TypeError) and any(isinstance(a, list) for a in args) and (
             "list" in message or "sequence" in message):
         return Mistake.LIST_ARITHMETIC

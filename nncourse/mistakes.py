@@ -39,8 +39,12 @@ class Mistake(Enum):
     )
     INTEGER_RESULT = (
         "It looks like the result was stored in an integer array, which truncates the decimals",
-        "create the output as floats (for example `np.zeros(n)` rather than `np.zeros_like(int_array)`, and "
-        "`Z = Z + B` rather than `Z += B` on an integer `Z`).",
+        "create the output as floats (for example `np.zeros(n)` rather than `np.zeros_like(int_array)` or "
+        "`dtype=A.dtype`).",
+    )
+    IN_PLACE_ON_INTEGERS = (
+        "An in-place operation such as `Z += B` tried to store floats in an integer array `Z`",
+        "write `Z = Z + B`, which makes a new array that can hold the floats.",
     )
     FLOAT32 = (
         "It looks like the arithmetic was done in float32, which keeps only about 7 significant digits",

@@ -216,6 +216,17 @@ def test_an_index_error_on_other_input_says_an_index_ran_past_the_end():
     assert Mistake.INDEX_PAST_END.hint() in message
 
 
+def test_an_in_place_add_of_floats_to_integers_is_explained_as_such():
+    def layer(W, x, b):
+        Z = W @ x
+        Z += b
+        return Z
+    message = failure(layer, np.array([[1, 2], [3, 4]]), np.array([1, 1]), np.array([0.5, -0.5]),
+                      expect=np.array([3.5, 6.5]))
+    assert "raised UFuncTypeError: Cannot cast ufunc 'add' output" in message
+    assert message.endswith(Mistake.IN_PLACE_ON_INTEGERS.hint())
+
+
 def test_a_numpy_shape_error_is_explained_as_such():
     message = failure(lambda W, x: W @ x, np.ones((2, 3)), np.ones(2), expect=np.ones(2))
     assert "raised ValueError: matmul" in message and Mistake.SHAPES_DO_NOT_FIT.hint() in message

@@ -229,7 +229,7 @@ WRONG = [
         def layer_forward(W, x, b):
             return W * x + b
     """),
-    Wrong("layer_forward", "INTEGER_RESULT", source="""
+    Wrong("layer_forward", "IN_PLACE_ON_INTEGERS", source="""
         def layer_forward(W, x, b):
             Z = W @ x
             Z += b
@@ -283,7 +283,7 @@ WRONG = [
         def dense_vectorized(A_in, W, B):
             return np.matmul(A_in[0], W) + B
     """),
-    Wrong("dense_vectorized", "INTEGER_RESULT", fails=("test_dense_vectorized_coffee", "test_dense_vectorized_batches"),
+    Wrong("dense_vectorized", "IN_PLACE_ON_INTEGERS", fails=("test_dense_vectorized_coffee", "test_dense_vectorized_batches"),
           source="""
         def dense_vectorized(A_in, W, B):
             Z = np.matmul(A_in, W)
