@@ -55,9 +55,10 @@ class CourseDirectory:
         """The folder of one nbgrader step ('source', 'release', 'submitted', 'autograded', 'feedback')."""
         return Path(self._dirs.format_path(getattr(self._dirs, f"{step}_directory"), student, assignment))
 
-    def notebook(self, step, assignment):
-        """The assignment's notebook at one step, for example the 'source' or the 'release'."""
-        return nbformat.read(self.path(step, assignment) / f"{assignment}.ipynb", as_version=4)
+    def notebook(self, step, assignment, student="."):
+        """The assignment's notebook at one step, for example the 'source', the 'release' or a student's
+        'autograded' copy."""
+        return nbformat.read(self.path(step, assignment, student) / f"{assignment}.ipynb", as_version=4)
 
     def submit(self, student, assignment, nb):
         """Place ``nb`` as this student's submission, as `nbgrader collect` would."""

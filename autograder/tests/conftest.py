@@ -51,6 +51,10 @@ class GradedAssignment:
     def messages(self, student):
         return self._shard_of[student].messages(self.assignment, student)
 
+    def autograded(self, student):
+        """The student's notebook as nbgrader ran it, with every cell's outputs."""
+        return self._shard_of[student].notebook("autograded", self.assignment, student=student)
+
 
 @pytest.fixture(scope="session")
 def graded(tmp_path_factory):

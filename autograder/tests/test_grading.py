@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from autograder.course import SOURCE
-from autograder.notebooks import exercises
+from autograder.notebooks import HIDDEN_TESTS_BLOCK, autograded_cells, exercises, grade_id, is_answer, is_test
 from autograder.tests import submissions
 from autograder.tests.conftest import ASSIGNMENTS, student_id
 from nncourse.mistakes import Mistake
@@ -93,6 +93,36 @@ def test_wrong_answer_loses_exactly_its_points(graded, assignment, index, wrong)
         f"{cell}: {text}" for cell, text in unnamed.items())
     never = [name for name, d in zip(wrong.mistake, diagnoses) if not any(d in messages[c] for c in failed)]
     assert not never, f"no failure names {never}"
+
+    # Validate runs only the visible tests: its "success" must not hide a trap the text names.
+    visible = {grade_id(cell) for cell in autograded_cells(run.source) if not HIDDEN_TESTS_BLOCK.search(cell.source)}
+    assert wrong.hidden_only or failed & visible, "only hidden tests catch it: a visible test should, or mark it hidden_only"
+
+
+@pytest.mark.parametrize("assignment, index, wrong", list(_cases("wrong")))
+def test_cells_before_an_exercises_tests_never_crash_on_a_wrong_answer(graded, assignment, index, wrong):
+    """A demo between an answer cell and its tests that breaks on a wrong answer stops Run All before the
+    test that would name the mistake."""
+    assert not _crashes_before_tests(graded(assignment), student_id("wrong", index))
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_cells_before_an_exercises_tests_never_crash_on_a_stub(graded, assignment):
+    assert not _crashes_before_tests(graded(assignment), "stub")
+
+
+def _crashes_before_tests(run, student):
+    """The ungraded code cells that raised, between an answer cell and its exercise's last test cell."""
+    crashed, tests_left = [], 0
+    tests_of = exercises(run.source)
+    for cell in run.autograded(student).cells:
+        if is_answer(cell):
+            tests_left = len(tests_of[grade_id(cell)])
+        elif is_test(cell):
+            tests_left -= 1
+        elif cell.cell_type == "code" and tests_left and any(o.output_type == "error" for o in cell.outputs):
+            crashed.append(cell.get("id"))
+    return crashed
 
 
 @pytest.mark.parametrize("assignment, index, alternative", list(_cases("alternative")))

@@ -18,6 +18,7 @@ class Wrong:
     mistake: str | tuple  # member(s) of nncourse.mistakes.Mistake that its failures must name
     source: str          # the answer cell as such a student would write it
     fails: tuple = ()    # the test cells it must fail; () means every test cell of the exercise
+    hidden_only: bool = False  # only hidden tests can catch it (the text names no such trap)
 
     def __post_init__(self):
         object.__setattr__(self, "source", textwrap.dedent(self.source).strip())
