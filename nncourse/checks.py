@@ -115,7 +115,7 @@ def check_rules(function, *, loop=None, forbid=(), advice=None):
     forbid: the tools the exercise rules out: "@", "np.dot" (however NumPy was imported), ".sum" (a method).
     """
     _cell_report.count()
-    name = getattr(function, "__name__", "function")
+    name = _name_of(function)
     try:
         source = FunctionSource(function)
     except (OSError, TypeError, SyntaxError):
@@ -139,12 +139,12 @@ def check_rules(function, *, loop=None, forbid=(), advice=None):
 def _fail(sentence, mistake, advice, function=None):
     if mistake is Mistake.NOTEBOOK_GLOBAL and function is not None:
         names = ", ".join(f"`{name}`" for name in notebook_variables(function))
-        sentence = f"{sentence} {name_of(function)} reads {names} from the notebook." if names else sentence
+        sentence = f"{sentence} {_name_of(function)} reads {names} from the notebook." if names else sentence
     hint = f" {mistake.hint((advice or {}).get(mistake))}" if mistake else ""
     raise CheckFailed(f"{sentence}{hint}")
 
 
-def name_of(function):
+def _name_of(function):
     return getattr(function, "__name__", "the function")
 
 
