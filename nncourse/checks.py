@@ -123,17 +123,21 @@ def check_rules(function, *, loop=None, forbid=(), advice=None):
                           "and run that cell.") from None
     if source.raises_not_implemented():  # a stub keeps every rule by doing nothing at all
         raise CheckFailed(f"{name} {_NOT_IMPLEMENTED}")
+    broken = []  # every rule it breaks, so that one round of corrections is enough
     loops = source.loops()
     if loop is True and not loops:
-        _fail(f"{name} has no loop.", Mistake.LOOP_MISSING, advice)
+        broken.append((f"{name} has no loop.", Mistake.LOOP_MISSING))
     if loop is False and loops:
-        _fail(f"{name} uses a Python loop ({source.where(loops[0])}).", Mistake.LOOP_NOT_ALLOWED, advice)
+        broken.append((f"{name} uses a Python loop ({source.where(loops[0])}).", Mistake.LOOP_NOT_ALLOWED))
     used = source.uses(forbid)
     if used:
         tool, node = used[0]
         allowed = ", ".join(f"`{t}`" for t in forbid)
-        _fail(f"{name} uses `{tool}` ({source.where(node)}), and this exercise rules out {allowed}.",
-              Mistake.RULED_OUT, advice)
+        broken.append((f"{name} uses `{tool}` ({source.where(node)}), and this exercise rules out {allowed}.",
+                       Mistake.RULED_OUT))
+    if broken:
+        raise CheckFailed(" ".join(f"{sentence} {mistake.hint((advice or {}).get(mistake))}"
+                                   for sentence, mistake in broken))
 
 
 def _fail(sentence, mistake, advice, function=None):

@@ -54,6 +54,10 @@ class Mistake(Enum):
         "It looks like the function changed its input in place",
         "compute into a new array and leave the caller's arguments as they were.",
     )
+    OUTPUT_SHAPED_LIKE_INPUT = (
+        "It looks like the output was made with the shape of an input (`np.zeros_like(A)`, `len(vect)`)",
+        "make it with the result's own shape, for example `np.zeros((m, p))` for an (m, p) result.",
+    )
     HARD_CODED_SIZE = (
         "It looks like the code assumes the size of the example",
         "take every size from the arguments, for example `len(a)` or `W.shape[0]`.",
@@ -80,8 +84,8 @@ class Mistake(Enum):
         "use only the parameters the function receives.",
     )
     SIZES_NOT_CHECKED = (
-        "It looks like inputs whose sizes do not fit together were accepted",
-        "compare the sizes first and `raise ValueError(...)` when they do not match.",
+        "It looks like the sizes of the inputs were not compared before they were used",
+        "compare the sizes first and `raise ValueError(...)` when they do not fit together.",
     )
     RETURNED_NOTHING = (
         "The function returned None",

@@ -339,6 +339,17 @@ def test_a_ruled_out_tool_is_found_however_it_is_reached(cell, body, tool):
     assert Mistake.RULED_OUT.hint() in str(raised.value)
 
 
+def test_every_broken_rule_is_named_at_once(cell):
+    notebook = cell("""
+        def dot(a, b):
+            return np.dot(a, b)
+    """)
+    with pytest.raises(CheckFailed) as raised:
+        check_rules(notebook.dot, loop=True, forbid=["np.dot"])
+    assert str(raised.value) == (f"dot has no loop. {Mistake.LOOP_MISSING.hint()} dot uses `np.dot` (line 4: return "
+                                 f"np.dot(a, b)), and this exercise rules out `np.dot`. {Mistake.RULED_OUT.hint()}")
+
+
 def test_a_stub_keeps_no_rule(cell):
     notebook = cell("""
         def dense(A_in, W, B):

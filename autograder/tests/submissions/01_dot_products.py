@@ -352,3 +352,23 @@ ALTERNATIVE = [
             return A_in @ W + B
     """),
 ]
+
+WRONG += [
+    Wrong("vect_mat_mul", "OUTPUT_SHAPED_LIKE_INPUT", source="""
+        def vect_mat_mul(vect, matrix):
+            output = np.zeros(len(vect))
+            for i in range(len(matrix)):
+                output[i] = np.dot(matrix[i], vect)
+            return output
+    """),
+    Wrong("matmul", "OUTPUT_SHAPED_LIKE_INPUT", fails=("test_matmul_by_hand", "test_matmul_general"), source="""
+        def matmul(A, B):
+            if A.shape[1] != B.shape[0]:
+                raise ValueError("shapes do not fit")
+            C = np.zeros_like(A, dtype=float)
+            for i in range(A.shape[0]):
+                for j in range(B.shape[1]):
+                    C[i, j] = np.dot(A[i, :], B[:, j])
+            return C
+    """),
+]
