@@ -16,6 +16,7 @@ exercise states ("with a loop", "no `np.dot`"), read from the function's own sou
 In IPython, a cell whose checks all passed ends with one line on stdout saying so.
 """
 import copy
+import linecache
 import sys
 import textwrap
 import traceback
@@ -59,10 +60,19 @@ def _where(error):
         if Path(frame.filename).resolve().parent == _HELPERS:
             continue
         if frame.name == "<module>":
-            found.append(f"    at line {frame.lineno} of the test cell")
+            found.append("    in the hidden tests of this cell" if _in_hidden_tests(frame)
+                         else f"    at line {frame.lineno} of the test cell")
         else:
             found.append(f"    in {frame.name}, line {frame.lineno}: {(frame.line or '').strip()}")
     return found
+
+
+def _in_hidden_tests(frame):
+    """Whether a test cell's line lies between nbgrader's hidden-test markers: the released cell, and so the
+    feedback page, does not have that line, so its number would point at nothing."""
+    above = linecache.getlines(frame.filename)[:frame.lineno]
+    markers = [line.strip() for line in above if line.strip() in ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")]
+    return bool(markers) and markers[-1] == "### BEGIN HIDDEN TESTS"
 
 
 def check(function, *args, expect, suspects=None, advice=None, rtol=RTOL, atol=ATOL):

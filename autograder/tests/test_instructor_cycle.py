@@ -56,6 +56,8 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
         shown = [line for line in hidden_test_lines(source) if line in feedback]
         assert not shown, f"{who}'s feedback shows hidden tests: {shown[:3]}"
     assert "is not implemented yet" in feedback, "the failing student's feedback does not say why"
+    # A hidden test's failure cannot point at a line number: the page does not show the hidden lines.
+    assert "in the hidden tests of this cell" in feedback
     assert any((exchange / "nn-fundamentals" / "feedback").iterdir()), "feedback was not released"
 
     rows = {row["student_id"]: row for row in csv.DictReader((tmp_path / "grades.csv").open())}

@@ -405,6 +405,20 @@ def test_a_failure_renders_its_sentence_first_and_only_the_students_lines():
     assert not any("checks.py" in line or "nncourse" in line for line in lines)
 
 
+def test_a_failure_in_hidden_tests_gives_no_line_number_the_student_cannot_see():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in (
+        "import numpy as np\nfrom nncourse.checks import check",
+        "# visible\ncheck(np.dot, np.ones(2), np.ones(2), expect=2.0)\ncheck(np.dot, np.ones(2), np.ones(2), expect=5.0)",
+        "# hidden tests\n### BEGIN HIDDEN TESTS\nx = 1\ncheck(np.dot, np.ones(2), np.ones(2), expect=5.0)\n"
+        "### END HIDDEN TESTS",
+    )]
+    NotebookClient(nb, timeout=60, allow_errors=True, kernel_name="python3").execute()
+    visible, hidden = ("\n".join(cell.outputs[0].traceback) for cell in nb.cells[1:])
+    assert "at line 3 of the test cell" in visible
+    assert "in the hidden tests of this cell" in hidden and "line 4" not in hidden
+
+
 def test_in_a_notebook_a_passing_test_cell_says_so_in_one_line_and_others_say_nothing():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(source) for source in (
