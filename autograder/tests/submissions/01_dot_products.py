@@ -140,6 +140,13 @@ WRONG = [
                 output[i] = np.dot(matrix[i], vect)
             return output
     """),
+    Wrong("vect_mat_mul", "OUTPUT_SHAPED_LIKE_INPUT", source="""
+        def vect_mat_mul(vect, matrix):
+            output = np.zeros(len(vect))
+            for i in range(len(matrix)):
+                output[i] = np.dot(matrix[i], vect)
+            return output
+    """),
     # matmul
     Wrong("matmul", "ELEMENTWISE_PRODUCT", fails=("test_matmul_by_hand", "test_matmul_general"), source="""
         def matmul(A, B):
@@ -214,6 +221,16 @@ WRONG = [
             C = np.zeros((A.shape[0], B.shape[1]))
             for i in range(A.shape[0]):
                 C[i, :] = A[i, :] @ B
+            return C
+    """),
+    Wrong("matmul", "OUTPUT_SHAPED_LIKE_INPUT", fails=("test_matmul_by_hand", "test_matmul_general"), source="""
+        def matmul(A, B):
+            if A.shape[1] != B.shape[0]:
+                raise ValueError("shapes do not fit")
+            C = np.zeros_like(A, dtype=float)
+            for i in range(A.shape[0]):
+                for j in range(B.shape[1]):
+                    C[i, j] = np.dot(A[i, :], B[:, j])
             return C
     """),
     # layer_forward
@@ -350,25 +367,5 @@ ALTERNATIVE = [
     Alternative("dense_vectorized", """
         def dense_vectorized(A_in, W, B):
             return A_in @ W + B
-    """),
-]
-
-WRONG += [
-    Wrong("vect_mat_mul", "OUTPUT_SHAPED_LIKE_INPUT", source="""
-        def vect_mat_mul(vect, matrix):
-            output = np.zeros(len(vect))
-            for i in range(len(matrix)):
-                output[i] = np.dot(matrix[i], vect)
-            return output
-    """),
-    Wrong("matmul", "OUTPUT_SHAPED_LIKE_INPUT", fails=("test_matmul_by_hand", "test_matmul_general"), source="""
-        def matmul(A, B):
-            if A.shape[1] != B.shape[0]:
-                raise ValueError("shapes do not fit")
-            C = np.zeros_like(A, dtype=float)
-            for i in range(A.shape[0]):
-                for j in range(B.shape[1]):
-                    C[i, j] = np.dot(A[i, :], B[:, j])
-            return C
     """),
 ]
