@@ -198,6 +198,9 @@ def show(value, digits=6):
         if value.size <= 8 and value.ndim <= 2:
             return f"np.array({_rounded(value.tolist(), digits)!r})"
         return f"an array of shape {value.shape}"
+    if callable(value):  # a function passed in (to a numerical derivative, say): by name, not by its repr
+        name = getattr(value, "__name__", "a function")
+        return "a lambda" if name == "<lambda>" else name
     if isinstance(value, (bool, np.bool_)):
         return str(bool(value))
     if isinstance(value, (numbers.Integral, np.integer)):

@@ -99,6 +99,113 @@ class Mistake(Enum):
         "The code emitted a warning, and a graded cell must print nothing to stderr",
         "avoid the operation that warns (an overflowing `np.exp`, a division by zero) rather than silencing it.",
     )
+    # Derivatives and gradients
+    INTEGER_NUDGE = (
+        "It looks like the nudged points x + h and x - h were stored in an integer array, which cuts h away",
+        "make a float copy of x first (`np.array(x, dtype=float)`) and nudge the copy.",
+    )
+    FORWARD_DIFFERENCE = (
+        "It looks like a one-sided difference (f(x + h) - f(x)) / h was used, whose error shrinks only like h",
+        "use the central difference (f(x + h) - f(x - h)) / (2h), whose error shrinks like h squared.",
+    )
+    STEP_TOO_LARGE = (
+        "The step h looks too large (or the arithmetic too coarse) for the accuracy asked",
+        "use the step the docstring gives, in float64.",
+    )
+    UPDATE_SIGN = (
+        "It looks like the update climbed the gradient (`w + lr * grad`) instead of descending it",
+        "subtract: `w - lr * grad` moves w downhill, where the loss is smaller.",
+    )
+    MISSING_MEAN = (
+        "It looks like the 1/N of the mean is missing: that is the gradient of the summed loss, not of the mean",
+        "divide by the number of examples, exactly as the loss does.",
+    )
+    MISSING_FACTOR_TWO = (
+        "It looks like the factor 2 from differentiating the square is missing",
+        "the derivative of (y - p)^2 with respect to p is -2 (y - p).",
+    )
+    BIAS_NOT_SUMMED = (
+        "It looks like the bias gradient was not summed over the batch axis",
+        "add up the contributions of all N examples (`.sum(axis=0)`), so that the gradient has the bias's shape.",
+    )
+    SIGMOID_PRIME_OF_ACTIVATION = (
+        "It looks like the sigmoid's derivative was applied to the activation a = sigmoid(z) instead of to z",
+        "sigmoid'(z) = a (1 - a) with a = sigmoid(z): apply the formula to a, do not take sigmoid of a again.",
+    )
+    GRADIENT_ASCENT = (
+        "It looks like the error was taken as (y - y_hat) where the derivation needs (y_hat - y): the gradient "
+        "has the wrong sign",
+        "differentiate the loss with respect to y_hat: d/dy_hat (y_hat - y)^2 = 2 (y_hat - y).",
+    )
+    NOT_RESET = (
+        "It looks like a gradient or a running total kept its value from the previous step",
+        "start every step's (or epoch's) totals from zero.",
+    )
+    CHAIN_RULE_FACTOR_MISSING = (
+        "It looks like a factor of the chain rule is missing: a local derivative was not multiplied by the "
+        "gradient flowing in from above",
+        "multiply each local derivative by the gradient of the node it feeds (dL/dx = dL/dy * dy/dx).",
+    )
+    # Training loops
+    DIVERGED = (
+        "The loss grew instead of shrinking (or became inf or NaN)",
+        "check the sign of the update and the size of the step: too large a learning rate overshoots.",
+    )
+    PAIRS_BROKEN = (
+        "It looks like X and y were shuffled separately, which breaks the pairs of inputs and targets",
+        "draw one permutation and index both with it: `order = rng.permutation(N)`; `X[order], y[order]`.",
+    )
+    LAST_BATCH_DROPPED = (
+        "It looks like the last, partial batch was dropped",
+        "step through the rows with `range(0, N, batch_size)` and slice `X[start:start + batch_size]`.",
+    )
+    UNSEEDED = (
+        "The result changes from one run to the next: some randomness is not seeded",
+        "draw every random number from `np.random.default_rng(seed)`, with the seed the function receives.",
+    )
+    GLOBAL_SETTING = (
+        "It looks like a training setting (a learning rate, a number of steps or epochs) was read from the "
+        "notebook instead of the function's arguments",
+        "use the arguments the function receives.",
+    )
+    # Classification
+    THRESHOLD_TIE = (
+        "It looks like the threshold compares with `>=` where the rule says `>` (or the reverse): a tie goes "
+        "the wrong way",
+        "output 1 only when the weighted sum is strictly greater than the threshold, as the rule says.",
+    )
+    LABELS_MIXED = (
+        "It looks like labels {0, 1} were mixed with labels {-1, 1}",
+        "use the labels the docstring gives, for targets and outputs alike.",
+    )
+    UPDATED_WHEN_CORRECT = (
+        "It looks like the weights were updated on a point that was already classified correctly",
+        "change the weights only when the prediction differs from the target.",
+    )
+    SIGMOID_OVERFLOW = (
+        "It looks like `np.exp` overflowed for a large |z| (the naive 1 / (1 + exp(-z)))",
+        "compute exp of a number that is never positive: for z < 0 use exp(z) / (1 + exp(z)).",
+    )
+    THRESHOLD_ON_Z = (
+        "It looks like the threshold 0.5 was applied to z instead of to sigmoid(z)",
+        "compare the probability sigmoid(z) with 0.5 (or z with 0, which is the same).",
+    )
+    SOFTMAX_OVERFLOW = (
+        "It looks like softmax overflowed: the largest input was not subtracted before `np.exp`",
+        "subtract each row's maximum first; the result is the same and `np.exp` never sees a large number.",
+    )
+    SOFTMAX_WHOLE_BATCH = (
+        "It looks like softmax was normalised over the whole batch instead of each row",
+        "sum over the last axis with `keepdims=True`, so that each row sums to 1.",
+    )
+    DOUBLE_SOFTMAX = (
+        "It looks like softmax was applied twice: a softmax output layer together with `from_logits=True`",
+        "make the last layer linear and let the loss apply softmax (`from_logits=True`).",
+    )
+    LOG_OF_ZERO = (
+        "It looks like log(0) was taken: a probability of exactly 0 or 1 makes the cross-entropy infinite",
+        "compute the loss from the logits (the stable form), or clip probabilities away from 0 and 1.",
+    )
     # The rules an exercise states, checked from the function's own source
     LOOP_MISSING = (
         "The exercise asks for a loop, and the function has none",

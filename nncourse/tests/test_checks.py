@@ -434,3 +434,10 @@ def test_in_a_notebook_a_passing_test_cell_says_so_in_one_line_and_others_say_no
     assert outputs[1] == [nbformat.v4.new_output("stream", name="stdout", text="✓ passed (2 checks)\n")]
     assert [output.output_type for output in outputs[2]] == ["error"]
     assert outputs[0] == outputs[3] == outputs[4] == []
+
+
+def test_a_function_argument_is_named_not_shown_by_its_repr():
+    def square(w):
+        return w * w
+    assert describe_call(square, (square, 2.5)) == "square(square, 2.5)"
+    assert describe_call(square, (lambda w: w, 2.5)) == "square(a lambda, 2.5)"
