@@ -57,10 +57,26 @@ class GradedAssignment:
 
 
 @pytest.fixture(scope="session")
-def graded(tmp_path_factory):
-    """graded(assignment) -> GradedAssignment; the first use grades every assignment."""
+def graded(request, tmp_path_factory):
+    """graded(assignment) -> GradedAssignment. The first use grades, all at once, every assignment that the
+    selected tests ask for (`pytest -k 02_partial_derivatives` grades that one alone)."""
     workdir = tmp_path_factory.mktemp("grading")
-    with ThreadPoolExecutor(WORKERS) as pool:
-        runs = dict(zip(ASSIGNMENTS, pool.map(lambda a: GradedAssignment(a, workdir / a), ASSIGNMENTS)))
-    autograde_concurrently([(shard_, run.assignment) for run in runs.values() for shard_ in run.shards], WORKERS)
-    return runs.__getitem__
+    runs = {}
+
+    def grade(assignments):
+        with ThreadPoolExecutor(WORKERS) as pool:
+            new = dict(zip(assignments, pool.map(lambda a: GradedAssignment(a, workdir / a), assignments)))
+        autograde_concurrently([(shard_, run.assignment) for run in new.values() for shard_ in run.shards], WORKERS)
+        runs.update(new)
+
+    def get(assignment):
+        if assignment not in runs:
+            grade(sorted(_selected_assignments(request.session.items) - runs.keys() | {assignment}))
+        return runs[assignment]
+    return get
+
+
+def _selected_assignments(items):
+    """The assignments that the selected tests take as their `assignment` parameter."""
+    return {item.callspec.params["assignment"] for item in items
+            if "assignment" in getattr(getattr(item, "callspec", None), "params", {})}
