@@ -30,6 +30,7 @@ c.IncludeHeaderFooter.header = str(here / "header.ipynb")
 # Feedback shows a student their failures, never the hidden tests themselves.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "autograder.feedback_preprocessors.TrimHiddenTracebacks",  # while the hidden-test markers are still there
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

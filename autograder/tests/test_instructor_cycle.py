@@ -34,11 +34,14 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
     submitted = run(root, "nbgrader", "submit", ASSIGNMENT, exchange=exchange, config="autograder/student")
     assert submitted.returncode == 0, submitted.stdout + submitted.stderr
     nbgrader("db", "student", "add", "absent-student")
-    # Another hands in the untouched notebook through an LMS: every test cell fails, hidden ones included.
+    # Another hands in the notebook through an LMS, unsolved but for a first function under a misspelt name:
+    # every test cell fails, hidden ones included, some of them outside `check` (a NameError).
     lms = root / "autograder" / "runtime" / "submitted" / "lms-student" / ASSIGNMENT
     lms.mkdir(parents=True)
-    released = exchange / "nn-fundamentals" / "outbound" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    (lms / f"{ASSIGNMENT}.ipynb").write_bytes(released.read_bytes())
+    released = nbformat.read(exchange / "nn-fundamentals" / "outbound" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
+    first, *_ = answers(source)
+    misspelt = answers(source)[first].replace(f"def {first}(", f"def {first}_function(", 1)
+    nbformat.write(with_answers(released, {first: misspelt}), lms / f"{ASSIGNMENT}.ipynb")
 
     nbgrader("collect", ASSIGNMENT)
     nbgrader("autograde", ASSIGNMENT)
@@ -56,6 +59,8 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
         shown = [line for line in hidden_test_lines(source) if line in feedback]
         assert not shown, f"{who}'s feedback shows hidden tests: {shown[:3]}"
     assert "is not implemented yet" in feedback, "the failing student's feedback does not say why"
+    assert f"NameError: name '{first}' is not defined" in feedback
+    assert "this cell's tests are hidden, so their code is not shown" in feedback
     # A hidden test's failure cannot point at a line number: the page does not show the hidden lines.
     assert "in the hidden tests of this cell" in feedback
     assert any((exchange / "nn-fundamentals" / "feedback").iterdir()), "feedback was not released"
