@@ -27,10 +27,22 @@ c.CourseDirectory.db_url = f"sqlite:///{runtime / 'gradebook.db'}"
 # Every released notebook starts with the same "how to work, validate and submit" cells.
 c.IncludeHeaderFooter.header = str(here / "header.ipynb")
 
+# Grading runs what the tests need: cells tagged "demo" only demonstrate, and no test depends on them.
+c.Autograde.autograde_preprocessors = [
+    "autograder.preprocessors.SkipDemonstrations",
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Feedback shows a student their failures, never the hidden tests themselves.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "autograder.feedback_preprocessors.TrimHiddenTracebacks",  # while the hidden-test markers are still there
+    "autograder.preprocessors.TrimHiddenTracebacks",  # while the hidden-test markers are still there
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
