@@ -8,6 +8,8 @@ CourseDirectory.root and db_url on the command line.
 """
 from pathlib import Path
 
+import nbgrader
+
 c = get_config()  # noqa: F821 (traitlets provides it)
 load_subconfig("shared_nbgrader_config.py")  # noqa: F821 (traitlets provides it; same folder as this file)
 
@@ -44,5 +46,13 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "autograder.preprocessors.TrimHiddenTracebacks",  # while the hidden-test markers are still there
     "nbgrader.preprocessors.ClearHiddenTests",
+    "autograder.preprocessors.SummariseExercises",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+# The page's summary lists scores per exercise and what each test checks; the rest is nbgrader's own page.
+c.HTMLExporter.template_name = "course_feedback"  # extends nbgrader's "feedback" (its conf.json says so)
+c.HTMLExporter.template_file = "course_feedback.html.j2"
+c.HTMLExporter.extra_template_basedirs = [
+    str(here / "templates"),
+    str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"),
 ]

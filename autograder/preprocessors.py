@@ -7,10 +7,12 @@
   not from their outputs. When a hidden test fails outside ``check`` (a misspelt or deleted function gives a
   NameError), IPython's traceback quotes the hidden lines around the failing one (compare jupyter/nbgrader#917).
   ``check``'s own failures are safe: ``CheckFailed`` renders itself without quoting the test cell.
+- ``SummariseExercises`` (feedback): the scores per exercise, and what each test checks, for the page's summary
+  at the top (autograder/templates/course_feedback), where nbgrader lists only "Test cell (Score: ...)" lines.
 """
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from .notebooks import HIDDEN_TESTS_BLOCK, is_test
+from .notebooks import HIDDEN_TESTS_BLOCK, exercises, grade_id, is_test
 
 DEMO_TAG = "demo"
 SKIPPED_DEMO = "# A demonstration: not run when the notebook is graded."
@@ -43,3 +45,27 @@ class TrimHiddenTracebacks(NbGraderPreprocessor):
                 if output.output_type == "error" and output.ename not in SAFE_ERRORS:
                     output.traceback = [f"\x1b[0;31m{output.ename}\x1b[0m: {output.evalue}", HIDDEN_NOTE]
         return cell, resources
+
+
+class SummariseExercises(NbGraderPreprocessor):
+    """resources["course"]["exercises"]: [{name, score, points, tests: [{grade_id, label, score, points}]}], in
+    notebook order. Runs after GetGrades,
+    which puts each cell's score in its metadata."""
+
+    def preprocess(self, nb, resources):
+        cells = {grade_id(cell): cell for cell in nb.cells if is_test(cell)}
+        summary = []
+        for exercise, tests in exercises(nb).items():
+            rows = [{"grade_id": test, "label": _label(cells[test], exercise),
+                     "score": float(cells[test].metadata.nbgrader.get("score") or 0),
+                     "points": float(cells[test].metadata.nbgrader.get("points") or 0)} for test in tests]
+            summary.append({"name": exercise, "tests": rows, "score": sum(row["score"] for row in rows),
+                            "points": sum(row["points"] for row in rows)})
+        resources.setdefault("course", {})["exercises"] = summary
+        return nb, resources
+
+
+def _label(cell, exercise):
+    """What the test checks: its first comment line, without the "exercise:" that the summary already shows."""
+    first = cell.source.splitlines()[0] if cell.source else ""
+    return first.removeprefix("#").strip().removeprefix(f"{exercise}:").strip() or grade_id(cell)

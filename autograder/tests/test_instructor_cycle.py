@@ -8,7 +8,7 @@ import re
 import nbformat
 
 from autograder import working_copy
-from autograder.notebooks import HIDDEN_TESTS_BLOCK, answers, with_answers
+from autograder.notebooks import HIDDEN_TESTS_BLOCK, answers, exercises, grade_id, is_test, with_answers
 from autograder.tests.conftest import ASSIGNMENTS
 from autograder.tests.course_copy import make_copy, run
 
@@ -53,13 +53,23 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
 
     student = getpass.getuser()
     runtime = root / "autograder" / "runtime"
+    pages = {who: (runtime / "feedback" / who / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+             for who in (student, "lms-student")}
     for who in (student, "lms-student"):
-        feedback = visible_text((runtime / "feedback" / who / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text())
+        feedback = visible_text(pages[who])
         assert "Score" in feedback and "How to work in this notebook" in feedback
         shown = [line for line in hidden_test_lines(source) if line in feedback]
         assert not shown, f"{who}'s feedback shows hidden tests: {shown[:3]}"
     assert "is not implemented yet" in feedback, "the failing student's feedback does not say why"
     assert f"NameError: name '{first}' is not defined" in feedback
+    # The summary at the top: a line per exercise with its score, then what each of its tests checks.
+    tests = exercises(source)[first]
+    points = sum(cell.metadata.nbgrader["points"] for cell in source.cells if is_test(cell) and grade_id(cell) in tests)
+    label = next(c.source for c in source.cells if is_test(c) and grade_id(c) == tests[0]).splitlines()[0]
+    label = label.removeprefix(f"# {first}:").strip()
+    assert f"{first} (Score: 0.0 / {float(points)})" in feedback
+    assert f"✗ {label} (Score: 0.0" in feedback
+    assert f"✓ {label} (Score: " in visible_text(pages[student])
     assert "this cell's tests are hidden, so their code is not shown" in feedback
     # A hidden test's failure cannot point at a line number: the page does not show the hidden lines.
     assert "in the hidden tests of this cell" in feedback
