@@ -6,6 +6,7 @@ shared_nbgrader_config.py; the students' own configuration is in student/. Paths
 location, so the course works from any clone; the test suite grades in scratch copies by overriding
 CourseDirectory.root and db_url on the command line.
 """
+import warnings
 from pathlib import Path
 
 import nbgrader
@@ -28,6 +29,19 @@ c.CourseDirectory.db_url = f"sqlite:///{runtime / 'gradebook.db'}"
 
 # Every released notebook starts with the same "how to work, validate and submit" cells.
 c.IncludeHeaderFooter.header = str(here / "header.ipynb")
+
+# nbgrader's gradebook makes SQLAlchemy warn on every new submission ("Object of type <SubmittedAssignment> not
+# in session"): harmless, and it hid the warnings that matter.
+warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w+> not in session")
+
+# Locked cells are put back as nbgrader does, warning only about those the student changed.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "autograder.preprocessors.RestoreLockedCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 
 # Grading runs what the tests need: cells tagged "demo" only demonstrate, and no test depends on them.
 c.Autograde.autograde_preprocessors = [

@@ -1,5 +1,9 @@
 """The course's own steps in nbgrader's pipelines: what grading runs, and what feedback pages may show.
 
+- ``RestoreLockedCells`` (autograde): nbgrader's OverwriteCells, which puts back every locked cell's source,
+  without its warning for each hidden-test cell that the student left as released: a released hidden-test cell
+  differs from its source by design (compare jupyter/nbgrader#1961), and those warnings buried the ones that
+  matter. A locked cell the student did change is still reported, with the student's name.
 - ``SkipDemonstrations`` (autograde): a cell tagged ``demo`` only shows something (a long training run, a
   comparison, a picture) and no test depends on it, so grading does not run it. Only cells that nbgrader does not
   grade or lock can be skipped: tagging a test cell ``demo`` does not skip it.
@@ -10,7 +14,8 @@
 - ``SummariseExercises`` (feedback): the scores per exercise, and what each test checks, for the page's summary
   at the top (autograder/templates/course_feedback), where nbgrader lists only "Test cell (Score: ...)" lines.
 """
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbformat import NotebookNode
+from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor, OverwriteCells
 
 from .notebooks import HIDDEN_TESTS_BLOCK, exercises, grade_id, is_test
 
@@ -18,6 +23,30 @@ DEMO_TAG = "demo"
 SKIPPED_DEMO = "# A demonstration: not run when the notebook is graded."
 SAFE_ERRORS = {"CheckFailed"}  # render their own traceback without the test cell's source
 HIDDEN_NOTE = "    (this cell's tests are hidden, so their code is not shown)"
+
+
+class RestoreLockedCells(OverwriteCells):
+    """OverwriteCells, reporting only the changes the student made."""
+
+    def preprocess(self, nb, resources):
+        self.student = resources["nbgrader"].get("student", "?")
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, index):
+        self.submitted = cell.source
+        return super().preprocess_cell(cell, resources, index)
+
+    def report_change(self, name, attr, old, new):
+        if attr == "checksum" and self.submitted == self._as_released(name):
+            return
+        self.log.warning("%s changed the locked cell %s (its %s); the original was put back", self.student, name, attr)
+
+    def _as_released(self, name):
+        """The cell's source as the release gave it to students: without its hidden tests."""
+        source = self.gradebook.find_source_cell(name, self.notebook_id, self.assignment_id).source
+        cell = NotebookNode(source=source)
+        ClearHiddenTests()._remove_hidden_test_region(cell)
+        return cell.source
 
 
 def is_demo(cell):
