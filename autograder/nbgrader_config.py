@@ -30,6 +30,10 @@ c.CourseDirectory.db_url = f"sqlite:///{runtime / 'gradebook.db'}"
 # Every released notebook starts with the same "how to work, validate and submit" cells.
 c.IncludeHeaderFooter.header = str(here / "header.ipynb")
 
+# The last submission counts: collecting again replaces a collected submission with a newer one, never with an
+# older one (without this, nbgrader keeps the first and says "use --update").
+c.ExchangeCollect.update = True
+
 # nbgrader's gradebook makes SQLAlchemy warn on every new submission ("Object of type <SubmittedAssignment> not
 # in session"): harmless, and it hid the warnings that matter.
 warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w+> not in session")

@@ -25,14 +25,20 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
 
     assert run(root, "autograder.release", ASSIGNMENT, exchange=exchange).returncode == 0
 
-    # A student's `make lab` copies the release into their working folder, where they solve it; they submit it
-    # with the students' configuration, as the Assignment List does.
+    # A student's `make lab` copies the release into their working folder. They submit it unsolved, as the
+    # Assignment List does (with the students' configuration), and it is collected; then they solve it and
+    # submit again: the last submission counts.
     working_copy.update(root / "course", root / "my-work")
     student_copy = root / "my-work" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     source = nbformat.read(root / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+
+    def submit():
+        submitted = run(root, "nbgrader", "submit", ASSIGNMENT, exchange=exchange, config="autograder/student")
+        assert submitted.returncode == 0, submitted.stdout + submitted.stderr
+    submit()
+    nbgrader("collect", ASSIGNMENT)
     nbformat.write(with_answers(nbformat.read(student_copy, as_version=4), answers(source)), student_copy)
-    submitted = run(root, "nbgrader", "submit", ASSIGNMENT, exchange=exchange, config="autograder/student")
-    assert submitted.returncode == 0, submitted.stdout + submitted.stderr
+    submit()
     nbgrader("db", "student", "add", "absent-student")
     # Another hands in the notebook through an LMS, unsolved but for a first function under a misspelt name:
     # every test cell fails, hidden ones included, some of them outside `check` (a NameError).
