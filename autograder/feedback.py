@@ -15,7 +15,9 @@ from .gradebook import CourseDirectory
 
 def main(assignment):
     course = CourseDirectory(REPO)
-    course.nbgrader("generate_feedback", assignment)
+    # Every page again, each time: a grade changed by hand in the formgrader leaves the autograded notebook as it
+    # was, and nbgrader would keep the page showing the old score.
+    course.nbgrader("generate_feedback", assignment, "--force")
     folders = {Path(folder).parent.name: Path(folder)
                for folder in glob.glob(str(course.path("feedback", assignment, student="*")))}
     outside = sorted(student for student, folder in folders.items()

@@ -6,6 +6,7 @@ import html
 import re
 
 import nbformat
+from nbgrader.api import Gradebook
 
 from autograder import working_copy
 from autograder.notebooks import HIDDEN_TESTS_BLOCK, answers, exercises, grade_id, is_test, with_answers
@@ -85,6 +86,15 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
     assert set(rows) == {student, "absent-student", "lms-student"}
     assert float(rows[student]["score"]) == float(rows[student]["max_score"]) > 0
     assert float(rows["absent-student"]["score"]) == float(rows["lms-student"]["score"]) == 0
+
+    # The instructor gives a point by hand, as in the formgrader: the next feedback shows the new grade.
+    with Gradebook(f"sqlite:///{runtime / 'gradebook.db'}") as gradebook:
+        grade = gradebook.find_grade(tests[0], ASSIGNMENT, ASSIGNMENT, "lms-student")
+        grade.manual_score = given = grade.max_score
+        gradebook.db.commit()
+    assert run(root, "autograder.feedback", ASSIGNMENT, exchange=exchange).returncode == 0
+    page = visible_text((runtime / "feedback" / "lms-student" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text())
+    assert f"{first} (Score: {float(given)} / {float(points)})" in page
 
 
 def visible_text(page):
