@@ -15,9 +15,12 @@ exercise states ("with a loop", "no `np.dot`"), read from the function's own sou
 
 In IPython, a cell whose checks all passed ends with one line on stdout saying so.
 """
+import contextlib
 import copy
 import linecache
+import signal
 import sys
+import threading
 import textwrap
 import traceback
 import warnings
@@ -75,7 +78,7 @@ def _in_hidden_tests(frame):
     return bool(markers) and markers[-1] == "### BEGIN HIDDEN TESTS"
 
 
-def check(function, *args, expect, suspects=None, advice=None, rtol=RTOL, atol=ATOL):
+def check(function, *args, expect, suspects=None, advice=None, rtol=RTOL, atol=ATOL, time_limit=None):
     """Assert that ``function(*args)`` keeps the promise ``expect`` makes: its type, shape, dtype and values.
 
     Returns nothing on purpose: nbgrader reads a number left as a test cell's last output as partial credit.
@@ -83,10 +86,12 @@ def check(function, *args, expect, suspects=None, advice=None, rtol=RTOL, atol=A
     suspects: {Mistake: what that mistake would return}, tried in order when the result is wrong; the value is
         either that result or a predicate that recognises it (``lambda result: np.shape(result) == (3,)``).
     advice: {Mistake: this exercise's advice}, replacing the usual advice (never recommend what it rules out).
+    time_limit: seconds after which a call that has not returned fails as NEVER_STOPS (a loop that waits for a
+        condition that never comes), instead of running until nbgrader's cell timeout stops the whole notebook.
     """
     _cell_report.count()
     call = describe_call(function, args)
-    actual = _call_and_watch(function, args, call, advice)
+    actual = _call_and_watch(function, args, call, advice, time_limit)
     problem = mismatch(actual, expect, rtol=rtol, atol=atol, low_precision_inputs=_low_precision(args))
     if problem is None:
         if notebook_variables(function):  # right here, by luck of the notebook's data, and wrong elsewhere
@@ -201,13 +206,17 @@ def _explain(error, function, args, expected):
     return None
 
 
-def _call_and_watch(function, args, call, advice):
-    """Call ``function(*args)`` and fail on an exception, a warning, or an argument it changed."""
+def _call_and_watch(function, args, call, advice, time_limit=None):
+    """Call ``function(*args)`` and fail on an exception, a warning, an argument it changed, or a call still
+    running after ``time_limit`` seconds."""
     originals = copy.deepcopy(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            actual = function(*args)
+            with _time_limit(time_limit):
+                actual = function(*args)
+        except _TimeUp:
+            _fail(f"{call} had not returned after {time_limit:g} s.", Mistake.NEVER_STOPS, advice)
         except Exception as error:
             _raise_explained(call, error, function, originals, advice)
     if caught:
@@ -217,6 +226,30 @@ def _call_and_watch(function, args, call, advice):
         if not _same(before, after):
             _fail(f"{call} changed its argument {show(before)} to {show(after)}.", Mistake.MUTATED_INPUT, advice)
     return actual
+
+
+class _TimeUp(BaseException):
+    """Raised into a call that ran out of time: a BaseException, so that a student's `except Exception` lets it
+    through."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds):
+    """Interrupt the code inside after ``seconds`` (with SIGALRM: on systems without it, or off the main thread,
+    there is no limit)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def time_up(signum, frame):
+        raise _TimeUp()
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _low_precision(args):

@@ -163,6 +163,11 @@ class Mistake(Enum):
         "The result changes from one run to the next: some randomness is not seeded",
         "draw every random number from `np.random.default_rng(seed)`, with the seed the function receives.",
     )
+    NEVER_STOPS = (
+        "The function did not return: a loop that waits for something that never happens (an epoch without "
+        "mistakes, on data no line separates) runs forever",
+        "stop after the number of epochs the function receives, and say so in the return value.",
+    )
     GLOBAL_SETTING = (
         "It looks like a training setting (a learning rate, a number of steps or epochs) was read from the "
         "notebook instead of the function's arguments",
@@ -173,6 +178,11 @@ class Mistake(Enum):
         "It looks like the threshold compares with `>=` where the rule says `>` (or the reverse): a tie goes "
         "the wrong way",
         "output 1 only when the weighted sum is strictly greater than the threshold, as the rule says.",
+    )
+    BIAS_AS_THRESHOLD = (
+        "It looks like the bias was used as a threshold (w·x > b, or w·x - b > 0), but a bias is minus the "
+        "threshold",
+        "add the bias and compare with zero: 1 if w·x + b > 0, else 0.",
     )
     LABELS_MIXED = (
         "It looks like labels {0, 1} were mixed with labels {-1, 1}",

@@ -441,3 +441,21 @@ def test_a_function_argument_is_named_not_shown_by_its_repr():
         return w * w
     assert describe_call(square, (square, 2.5)) == "square(square, 2.5)"
     assert describe_call(square, (lambda w: w, 2.5)) == "square(a lambda, 2.5)"
+
+
+def test_a_call_that_never_returns_is_stopped_and_named():
+    def train_forever(limit):
+        while True:
+            try:
+                pass
+            except Exception:  # a student's broad except must not swallow the time limit
+                pass
+    message = failure(train_forever, 5, expect=1, time_limit=0.2)
+    assert "train_forever(5) had not returned after 0.2 s." in message
+    assert Mistake.NEVER_STOPS.diagnosis in message
+
+
+def test_a_call_within_its_time_limit_passes_and_leaves_no_alarm():
+    import signal
+    check(lambda: 1, expect=1, time_limit=5)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
