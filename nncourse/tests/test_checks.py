@@ -280,6 +280,9 @@ def test_numbers_read_from_the_notebook_are_found_and_flags_and_data_are_not(cel
     """)
     assert notebook_numbers(notebook.train) == ["epochs", "lr"]
     assert notebook_numbers(notebook.fine) == []
+    message = failure(notebook.train, 2, 0.5, expect=[0.0, 0.5],
+                      suspects={Mistake.GLOBAL_SETTING: lambda result: bool(notebook_numbers(notebook.train))})
+    assert "train reads `epochs`, `lr` from the notebook." in message and Mistake.GLOBAL_SETTING.hint() in message
 
 
 def test_check_raises_passes_on_the_expected_exception():
