@@ -30,7 +30,7 @@ import numpy as np
 
 from .compare import ATOL, RTOL, close, contrast, describe_call, mismatch, show
 from .mistakes import Mistake
-from .source import FunctionSource, notebook_variables
+from .source import FunctionSource, notebook_numbers, notebook_variables
 
 __all__ = ["check", "check_raises", "check_rules", "CheckFailed", "Mistake"]
 
@@ -156,8 +156,9 @@ def check_rules(function, *, loop=None, forbid=(), advice=None):
 
 
 def _fail(sentence, mistake, advice, function=None):
-    if mistake is Mistake.NOTEBOOK_GLOBAL and function is not None:
-        names = ", ".join(f"`{name}`" for name in notebook_variables(function))
+    if mistake in (Mistake.NOTEBOOK_GLOBAL, Mistake.GLOBAL_SETTING) and function is not None:
+        read = notebook_variables if mistake is Mistake.NOTEBOOK_GLOBAL else notebook_numbers
+        names = ", ".join(f"`{name}`" for name in read(function))
         sentence = f"{sentence} {_name_of(function)} reads {names} from the notebook." if names else sentence
     hint = f" {mistake.hint((advice or {}).get(mistake))}" if mistake else ""
     raise CheckFailed(f"{sentence}{hint}")

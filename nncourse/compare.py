@@ -2,7 +2,8 @@
 
 The expected value a test gives is a promise about *type* as well as value: a Python or NumPy number means
 "a number", an ``np.ndarray`` means "a NumPy array" of that shape (and, when it holds floats, a float array),
-a list means a list, and tuples and dicts are compared item by item. Values must agree to ``rtol=1e-9``
+a list means a list, and tuples and dicts are compared item by item, as is a list of tuples or dicts (a list of
+batches, say). Values must agree to ``rtol=1e-9``
 (``atol=1e-12``): any order of summation in float64 meets that, float32 arithmetic does not.
 """
 import numbers
@@ -28,6 +29,8 @@ def mismatch(actual, expected, *, rtol=RTOL, atol=ATOL, low_precision_inputs=Fal
         return _mismatch_dict(actual, expected, rtol, atol, low_precision_inputs)
     if isinstance(expected, tuple):
         return _mismatch_tuple(actual, expected, rtol, atol, low_precision_inputs)
+    if _is_structured_list(expected):
+        return _mismatch_list(actual, expected, rtol, atol, low_precision_inputs)
     if _is_number(expected):
         return _mismatch_number(actual, expected, rtol, atol, low_precision_inputs)
     return _mismatch_array(actual, expected, rtol, atol, low_precision_inputs)
@@ -38,7 +41,7 @@ def close(actual, value, *, rtol=RTOL, atol=ATOL):
     if isinstance(value, dict):
         return (isinstance(actual, dict) and actual.keys() == value.keys()
                 and all(close(actual[k], value[k], rtol=rtol, atol=atol) for k in value))
-    if isinstance(value, tuple):
+    if isinstance(value, tuple) or _is_structured_list(value):
         return (isinstance(actual, (tuple, list)) and len(actual) == len(value)
                 and all(close(a, v, rtol=rtol, atol=atol) for a, v in zip(actual, value)))
     a, e = _as_float_array(actual), _as_float_array(value)
@@ -151,6 +154,27 @@ def _mismatch_tuple(actual, expected, rtol, atol, low_precision_inputs):
     return None
 
 
+def _mismatch_list(actual, expected, rtol, atol, low_precision_inputs):
+    if not isinstance(actual, list):
+        return f"returned {_kind(actual)} but should return a list of {_items(len(expected))}", None
+    if len(actual) != len(expected):
+        return f"returned a list of {_items(len(actual))} but should return a list of {_items(len(expected))}", None
+    for index, (a, e) in enumerate(zip(actual, expected)):
+        problem = mismatch(a, e, rtol=rtol, atol=atol, low_precision_inputs=low_precision_inputs)
+        if problem:
+            return f"returned a list whose item {index} {problem[0].removeprefix('returned ')}", problem[1]
+    return None
+
+
+def _items(count):
+    return f"{count} item{'' if count == 1 else 's'}"
+
+
+def _is_structured_list(value):
+    """A list of tuples or dicts (such as a list of (X_batch, y_batch) pairs), compared item by item."""
+    return isinstance(value, list) and bool(value) and all(isinstance(item, (tuple, dict)) for item in value)
+
+
 def _is_number(value):
     if isinstance(value, np.ndarray):
         return value.ndim == 0 and value.dtype.kind in "biuf"
@@ -209,6 +233,8 @@ def show(value, digits=6):
         return f"{float(value):.{digits}g}"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k!r}: {show(v, digits)}" for k, v in value.items()) + "}"
+    if _is_structured_list(value):
+        return f"a list of {_items(len(value))}"
     if isinstance(value, (list, tuple)):
         flat = _as_float_array(value)
         if flat is not None and flat.size <= 8:

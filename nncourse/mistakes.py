@@ -75,6 +75,10 @@ class Mistake(Enum):
         "It looks like only one example of the batch was computed (or the batch was flattened)",
         "keep the batch axis: the result needs one row per example.",
     )
+    BIAS_MISSING = (
+        "It looks like the bias was left out: the result is the weighted sum alone",
+        "add the bias after the matrix product (`X @ W + B`).",
+    )
     SHAPES_DO_NOT_FIT = (
         "NumPy refused to combine two arrays whose shapes do not fit",
         "print the `.shape` of each operand on that line and compare them with the shapes the docstring gives.",

@@ -12,7 +12,7 @@ import types
 
 import numpy as np
 
-__all__ = ["FunctionSource", "notebook_variables"]
+__all__ = ["FunctionSource", "notebook_variables", "notebook_numbers"]
 
 _LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
@@ -85,6 +85,23 @@ def notebook_variables(function):
             if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME") and not instruction.argval.startswith("_"):
                 value = namespace.get(instruction.argval)
                 if isinstance(value, (np.ndarray, list, tuple, dict)):
+                    found.add(instruction.argval)
+    return sorted(found)
+
+
+def notebook_numbers(function):
+    """Names of numbers (ints and floats, not bools) that ``function`` reads from the notebook's globals: a setting
+    such as a learning rate or a number of epochs taken from an earlier cell instead of from its arguments."""
+    namespace = getattr(function, "__globals__", None)
+    code = getattr(function, "__code__", None)
+    if namespace is None or code is None:
+        return []
+    found = set()
+    for inner in _code_objects(code):
+        for instruction in dis.get_instructions(inner):
+            if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME") and not instruction.argval.startswith("_"):
+                value = namespace.get(instruction.argval)
+                if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)):
                     found.add(instruction.argval)
     return sorted(found)
 

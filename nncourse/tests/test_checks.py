@@ -142,6 +142,18 @@ def test_dicts_and_tuples_are_compared_item_by_item():
     assert "keys ['B', 'W']" in failure(lambda: {"W": 1}, expect={"W": 1, "B": 2})
 
 
+def test_a_list_of_batches_is_compared_item_by_item():
+    batches = [(np.ones((2, 3)), np.ones((2, 1))), (np.ones((1, 3)), np.ones((1, 1)))]
+    check(lambda: [(np.ones((2, 3)), np.ones((2, 1))), (np.ones((1, 3)), np.ones((1, 1)))], expect=batches)
+    assert "returned a list of 1 item but should return a list of 2 items" in failure(lambda: batches[:1], expect=batches)
+    assert "returned a tuple but should return a list of 2 items" in failure(lambda: tuple(batches), expect=batches)
+    message = failure(lambda: [batches[0], (np.ones((1, 3)), np.zeros((1, 1)))], expect=batches)
+    assert "returned a list whose item 1 a tuple whose item 1" in message
+    message = failure(lambda: batches[:1], expect=batches,
+                      suspects={Mistake.LAST_BATCH_DROPPED: batches[:1]})
+    assert Mistake.LAST_BATCH_DROPPED.hint() in message and "returned a list of 1 item" in message
+
+
 # Suspects and advice
 
 def test_a_suspect_value_names_its_mistake_and_the_call():
@@ -255,6 +267,22 @@ def test_a_right_value_computed_from_notebook_data_still_fails(cell):
     assert message.startswith("layer(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([1.0, 1.0])) returned the "
                               "expected value, but only thanks to the notebook's data. layer reads `W` from the "
                               "notebook.")
+
+
+def test_numbers_read_from_the_notebook_are_found_and_flags_and_data_are_not(cell):
+    from nncourse.source import notebook_numbers
+    notebook = cell("""
+        epochs, lr, verbose, X = 50, 0.1, True, np.ones(3)
+        def train(n_epochs, learning_rate):
+            return [lr * i for i in range(epochs) if verbose] + list(X)
+        def fine(n_epochs, learning_rate):
+            return [learning_rate * i for i in range(n_epochs)]
+    """)
+    assert notebook_numbers(notebook.train) == ["epochs", "lr"]
+    assert notebook_numbers(notebook.fine) == []
+    message = failure(notebook.train, 2, 0.5, expect=[0.0, 0.5],
+                      suspects={Mistake.GLOBAL_SETTING: lambda result: bool(notebook_numbers(notebook.train))})
+    assert "train reads `epochs`, `lr` from the notebook." in message and Mistake.GLOBAL_SETTING.hint() in message
 
 
 def test_check_raises_passes_on_the_expected_exception():
