@@ -339,6 +339,43 @@ def test_a_ruled_out_tool_is_found_however_it_is_reached(cell, body, tool):
     assert Mistake.RULED_OUT.hint() in str(raised.value)
 
 
+@pytest.mark.parametrize("imports, body", [
+    ("from nncourse.gradcheck import numerical_gradient", "return numerical_gradient(f, x)"),
+    ("from nncourse.gradcheck import numerical_gradient as ng", "return ng(f, x)"),
+    ("import nncourse.gradcheck as g", "return g.numerical_gradient(f, x)"),
+    ("import nncourse.gradcheck", "return nncourse.gradcheck.numerical_gradient(f, x)"),
+    ("from nncourse import gradcheck", "return gradcheck.numerical_gradient(f, x)"),
+    ("import nncourse.gradcheck as g", "return helper(f, x)"),
+    ("", "from nncourse.gradcheck import relative_error, numerical_gradient"),
+    ("", "import nncourse.gradcheck as g; return g.numerical_gradient(f, x)"),
+    ("", "from nncourse import gradcheck; return gradcheck.numerical_gradient(f, x)"),
+])
+def test_a_ruled_out_function_of_a_package_is_found_however_it_is_imported(cell, imports, body):
+    notebook = cell(f"""
+        {imports}
+        def helper(f, x):
+            return g.numerical_gradient(f, x)
+        def gradient(f, x):
+            for _ in range(1):
+                {body}
+    """)
+    with pytest.raises(CheckFailed) as raised:
+        check_rules(notebook.gradient, forbid=["nncourse.gradcheck.numerical_gradient"])
+    assert f"gradient uses `nncourse.gradcheck.numerical_gradient` (line 8: {body})" in str(raised.value)
+
+
+def test_other_functions_of_the_same_package_and_own_names_pass(cell):
+    notebook = cell("""
+        from nncourse.gradcheck import relative_error
+        import nncourse.gradcheck as g
+        def gradient(f, x, numerical_gradient=None):
+            grad = np.zeros(np.shape(x))
+            error = g.relative_error(grad, grad) + relative_error(grad, grad)
+            return grad + error
+    """)
+    check_rules(notebook.gradient, forbid=["nncourse.gradcheck.numerical_gradient", "np.gradient"])
+
+
 def test_every_broken_rule_is_named_at_once(cell):
     notebook = cell("""
         def dot(a, b):
