@@ -227,6 +227,19 @@ def test_an_in_place_add_of_floats_to_integers_is_explained_as_such():
     assert message.endswith(Mistake.IN_PLACE_ON_INTEGERS.hint())
 
 
+def test_a_scalar_only_operation_on_an_array_is_explained_as_such():
+    import math
+
+    def with_math(x):
+        return 2 * math.pow(x, 2)
+
+    def with_if(x):
+        return x if x > 0 else -x
+    for function in (with_math, with_if):
+        message = failure(function, np.array([1.0, 2.0]), expect=np.array([2.0, 8.0]))
+        assert message.endswith(Mistake.SCALAR_ONLY.hint()), message
+
+
 def test_a_numpy_shape_error_is_explained_as_such():
     message = failure(lambda W, x: W @ x, np.ones((2, 3)), np.ones(2), expect=np.ones(2))
     assert "raised ValueError: matmul" in message and Mistake.SHAPES_DO_NOT_FIT.hint() in message
