@@ -109,6 +109,10 @@ def contrast(actual, expected):
         shown, wanted = show(actual, digits), show(expected, digits)
         if shown != wanted:
             return f"returned {shown} but should return {wanted}"
+    if isinstance(actual, tuple) and isinstance(expected, tuple) and len(actual) == len(expected):
+        for index, (a, e) in enumerate(zip(actual, expected)):  # large items, each shown by its shape
+            if not close(a, e):
+                return f"returned a tuple whose item {index} {contrast(a, e).removeprefix('returned ')}"
     a, e = _as_float_array(actual), _as_float_array(expected)
     differ = []
     if a is not None and e is not None and a.shape == e.shape and a.ndim > 0:
@@ -209,6 +213,9 @@ def show(value, digits=6):
         return f"{float(value):.{digits}g}"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k!r}: {show(v, digits)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)) and any(isinstance(v, (np.ndarray, dict)) for v in value):
+        items = ", ".join(show(v, digits) for v in value)  # each array as np.array(...) or by its shape
+        return f"({items})" if isinstance(value, tuple) else f"[{items}]"
     if isinstance(value, (list, tuple)):
         flat = _as_float_array(value)
         if flat is not None and flat.size <= 8:

@@ -142,6 +142,17 @@ def test_dicts_and_tuples_are_compared_item_by_item():
     assert "keys ['B', 'W']" in failure(lambda: {"W": 1}, expect={"W": 1, "B": 2})
 
 
+def test_a_tuple_of_arrays_shows_each_array_and_says_which_item_differs():
+    small = failure(lambda: (np.array([15, 9]), np.array([10, 5])), expect=(np.array([10, 5]), np.array([15, 9])),
+                    suspects={Mistake.PARTIALS_SWAPPED: (np.array([15, 9]), np.array([10, 5]))})
+    assert small.startswith("<lambda>() returned (np.array([15, 9]), np.array([10, 5])) but should return "
+                            "(np.array([10, 5]), np.array([15, 9])).")
+    large = np.arange(10.0)
+    message = failure(lambda: (large, large + 1), expect=(large, large), suspects={Mistake.FLOAT32: lambda r: True})
+    assert message.startswith("<lambda>() returned a tuple whose item 1 an array of shape (10,) whose values differ "
+                              "from the expected ones: at index (0,) it holds 1 instead of 0.")
+
+
 # Suspects and advice
 
 def test_a_suspect_value_names_its_mistake_and_the_call():
