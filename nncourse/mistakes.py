@@ -160,6 +160,10 @@ class Mistake(Enum):
         "It looks like the power rule was applied wrongly",
         "the derivative of c·xⁿ is c·n·xⁿ⁻¹: the exponent multiplies the coefficient and drops by one.",
     )
+    SIGN_FLIPPED = (
+        "It looks like the sign is flipped: the result is the negative of the right one",
+        "subtract in the formula's order, the value above minus the value below: f(x + h) - f(x - h).",
+    )
     WRONG_DIVISOR = (
         "It looks like the difference was divided by the wrong distance",
         "f(x + h) - f(x) spans a step of h, but f(x + h) - f(x - h) spans 2h: divide each by its own step.",

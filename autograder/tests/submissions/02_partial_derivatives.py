@@ -1,8 +1,8 @@
 """Wrong and alternative answers for 02_partial_derivatives: derivatives by hand (swapped partials, the other
 variable not held constant, the power rule), numerical derivatives (forward for central, the wrong divisor, a step
-of its own, float32, integer nudges, the caller's array changed, the course's own helper called), and the chain
-rule (local derivatives alone, added instead of multiplied, a product's factors swapped, tanh's derivative from
-the wrong quantity)."""
+of its own, float32, a flipped sign, integer nudges, the caller's array changed, the course's own helper called),
+and the chain rule (local derivatives alone, added instead of multiplied, a product's factors swapped, tanh's
+derivative from the wrong quantity)."""
 from . import Alternative, Wrong
 
 WRONG = [
@@ -43,7 +43,8 @@ WRONG = [
             central = (f(x + h) - f(x - h)) / h
             return forward, central
     """),
-    Wrong("nudge_slopes", "STEP_TOO_LARGE", fails=("test_nudge_slopes_steps", "test_nudge_slopes_general"), source="""
+    Wrong("nudge_slopes", "STEP_TOO_LARGE", fails=("test_nudge_slopes_table", "test_nudge_slopes_steps",
+                                                   "test_nudge_slopes_general"), source="""
         def nudge_slopes(f, x, h):
             h = 0.001  # the step of Ng's table
             forward = (f(x + h) - f(x)) / h
@@ -105,6 +106,17 @@ WRONG = [
                 nudged = x.copy()
                 nudged[index] += h
                 grad[index] = (f(nudged) - start) / h
+            return grad
+    """),
+    Wrong("numerical_gradient", "SIGN_FLIPPED", source="""
+        def numerical_gradient(f, x, h=1e-5):
+            x = np.array(x, dtype=float)
+            grad = np.zeros(x.shape)
+            for index in np.ndindex(x.shape):
+                above, below = x.copy(), x.copy()
+                above[index] += h
+                below[index] -= h
+                grad[index] = (f(below) - f(above)) / (2 * h)
             return grad
     """),
     # chain_rates
