@@ -192,6 +192,9 @@ def _explain(error, function, args, expected):
     message = str(error)
     if isinstance(error, TypeError) and "Cannot cast ufunc" in message:  # `Z += B` with an integer Z
         return Mistake.IN_PLACE_ON_INTEGERS
+    if (isinstance(error, TypeError) and "arrays can be converted to Python scalars" in message) or (
+            isinstance(error, ValueError) and "truth value of an array" in message):  # math.pow(x, 2), `if x > 0`
+        return Mistake.SCALAR_ONLY
     if isinstance(error, TypeError) and any(isinstance(a, list) for a in args) and (
             "list" in message or "sequence" in message):
         return Mistake.LIST_ARITHMETIC

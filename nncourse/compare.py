@@ -112,6 +112,10 @@ def contrast(actual, expected):
         shown, wanted = show(actual, digits), show(expected, digits)
         if shown != wanted:
             return f"returned {shown} but should return {wanted}"
+    if isinstance(actual, tuple) and isinstance(expected, tuple) and len(actual) == len(expected):
+        for index, (a, e) in enumerate(zip(actual, expected)):  # large items, each shown by its shape
+            if not close(a, e):
+                return _within("a tuple", f"item {index}", contrast(a, e))
     a, e = _as_float_array(actual), _as_float_array(expected)
     differ = []
     if a is not None and e is not None and a.shape == e.shape and a.ndim > 0:
@@ -122,6 +126,12 @@ def contrast(actual, expected):
     index = tuple(int(i) for i in differ[0])
     return (f"returned {_shape_of(actual)} whose values differ from the expected ones: at index {index} it holds "
             f"{a[index]:.10g} instead of {e[index]:.10g}")
+
+
+def _within(whole, part, problem):
+    """A part's mismatch said of the whole: 'returned a tuple whose item 1 is 3 but should be 4'."""
+    inner = problem.removeprefix("returned ").replace(" but should return ", " but should be ", 1)
+    return f"returned {whole} whose {part} is {inner}"
 
 
 def _shape_mistake(got, expected):
@@ -140,7 +150,7 @@ def _mismatch_dict(actual, expected, rtol, atol, low_precision_inputs):
     for key in expected:
         problem = mismatch(actual[key], expected[key], rtol=rtol, atol=atol, low_precision_inputs=low_precision_inputs)
         if problem:
-            return f"returned a dict whose [{key!r}] {problem[0].removeprefix('returned ')}", problem[1]
+            return _within("a dict", f"[{key!r}]", problem[0]), problem[1]
     return None
 
 
@@ -150,7 +160,7 @@ def _mismatch_tuple(actual, expected, rtol, atol, low_precision_inputs):
     for index, (a, e) in enumerate(zip(actual, expected)):
         problem = mismatch(a, e, rtol=rtol, atol=atol, low_precision_inputs=low_precision_inputs)
         if problem:
-            return f"returned a tuple whose item {index} {problem[0].removeprefix('returned ')}", problem[1]
+            return _within("a tuple", f"item {index}", problem[0]), problem[1]
     return None
 
 
@@ -162,7 +172,7 @@ def _mismatch_list(actual, expected, rtol, atol, low_precision_inputs):
     for index, (a, e) in enumerate(zip(actual, expected)):
         problem = mismatch(a, e, rtol=rtol, atol=atol, low_precision_inputs=low_precision_inputs)
         if problem:
-            return f"returned a list whose item {index} {problem[0].removeprefix('returned ')}", problem[1]
+            return _within("a list", f"item {index}", problem[0]), problem[1]
     return None
 
 
@@ -233,8 +243,11 @@ def show(value, digits=6):
         return f"{float(value):.{digits}g}"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k!r}: {show(v, digits)}" for k, v in value.items()) + "}"
-    if _is_structured_list(value):
+    if _is_structured_list(value):  # a list of batches: too long to show item by item
         return f"a list of {_items(len(value))}"
+    if isinstance(value, (list, tuple)) and any(isinstance(v, (np.ndarray, dict)) for v in value):
+        items = ", ".join(show(v, digits) for v in value)  # each array as np.array(...) or by its shape
+        return f"({items})" if isinstance(value, tuple) else f"[{items}]"
     if isinstance(value, (list, tuple)):
         flat = _as_float_array(value)
         if flat is not None and flat.size <= 8:

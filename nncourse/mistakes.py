@@ -99,6 +99,11 @@ class Mistake(Enum):
         "The result contains inf or NaN",
         "look for an overflow, a division by zero or a log of zero.",
     )
+    SCALAR_ONLY = (
+        "It looks like an operation made for single numbers met an array (`math.pow`, `math.exp`, `float(x)` or "
+        "an `if` on an array)",
+        "use operations that work entry by entry on whole arrays: `x ** 2`, `np.exp(x)`, `np.tanh(x)`.",
+    )
     WARNING_EMITTED = (
         "The code emitted a warning, and a graded cell must print nothing to stderr",
         "avoid the operation that warns (an overflowing `np.exp`, a division by zero) rather than silencing it.",
@@ -144,6 +149,40 @@ class Mistake(Enum):
     NOT_RESET = (
         "It looks like a gradient or a running total kept its value from the previous step",
         "start every step's (or epoch's) totals from zero.",
+    )
+    PARTIALS_SWAPPED = (
+        "It looks like the two partial derivatives were returned in each other's place",
+        "return them in the order the docstring gives: the derivative with respect to the first variable first.",
+    )
+    OTHER_VARIABLE_NOT_CONSTANT = (
+        "It looks like the other variable was not held constant: a term without the variable of the derivative "
+        "was differentiated too",
+        "treat every other variable as a fixed number: with respect to x, y³ is a constant (derivative 0) and "
+        "3xy is 3y times x (derivative 3y).",
+    )
+    POWER_RULE = (
+        "It looks like the power rule was applied wrongly",
+        "the derivative of c·xⁿ is c·n·xⁿ⁻¹: the exponent multiplies the coefficient and drops by one.",
+    )
+    SIGN_FLIPPED = (
+        "It looks like the sign is flipped: the result is the negative of the right one",
+        "subtract in the formula's order, the value above minus the value below: f(x + h) - f(x - h).",
+    )
+    WRONG_DIVISOR = (
+        "It looks like the difference was divided by the wrong distance",
+        "f(x + h) - f(x) spans a step of h, but f(x + h) - f(x - h) spans 2h: divide each by its own step.",
+    )
+    CHAIN_RULE_ADDED = (
+        "It looks like the rates along the chain were added: the chain rule multiplies them",
+        "dz/dx = dz/dy · dy/dx: multiply the local derivatives along the path.",
+    )
+    PRODUCT_GRADIENT_SWAPPED = (
+        "It looks like a factor of a product was given its own value as local derivative",
+        "for e = a·b, de/da is the *other* factor b, and de/db is a.",
+    )
+    TANH_PRIME_WRONG_INPUT = (
+        "It looks like tanh's derivative was computed from the wrong quantity",
+        "with o = tanh(n), do/dn = 1 - o²: square the output o, not the input n, and do not take tanh of o again.",
     )
     CHAIN_RULE_FACTOR_MISSING = (
         "It looks like a factor of the chain rule is missing: a local derivative was not multiplied by the "

@@ -1,7 +1,7 @@
 """Pictures the notebooks draw. matplotlib is imported when a picture is asked for, not on import."""
 import numpy as np
 
-__all__ = ["draw_layer"]
+__all__ = ["draw_layer", "draw_graph"]
 
 
 def draw_layer(weights, input_names, output_names, ax=None):
@@ -62,3 +62,50 @@ def _label_position(n_in, n_out):
         return 0.3  # the lines fan into one output: furthest apart near the inputs
     gap_in, gap_out = 1 / (n_in - 1), 1 / (n_out - 1)
     return float(np.clip((1 + gap_in) / (1 + gap_in + gap_out), 0.3, 0.8))
+
+
+def draw_graph(nodes, ops, ax=None, title=None):
+    """Draw a computational graph as micrograd does: a box per value, with its name, value and gradient, and a
+    circle per operation between its inputs and its output.
+
+    nodes: {name: {"pos": (x, y), "value": number, "grad": number or None}}; the gradient line is left out when
+        grad is None (before the backward pass).
+    ops: {output name: (symbol, [input names])}, for example {"e": ("*", ["a", "b"])}. The circle of an
+        operation stands one unit to the left of its output.
+    Boxes are white and drawn above the arrows, so that no arrow runs through a number.
+    Returns the matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    unknown = {name for _, inputs in ops.values() for name in inputs} | set(ops)
+    unknown -= set(nodes)
+    if unknown:
+        raise ValueError(f"operations name nodes that are not in nodes: {sorted(unknown)}")
+    xs = [node["pos"][0] for node in nodes.values()]
+    ys = [node["pos"][1] for node in nodes.values()]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.6 * (max(xs) - min(xs)) + 2.5, 1.1 * (max(ys) - min(ys)) + 1.6))
+    boxes = {}
+    for name, node in nodes.items():
+        lines = [f"{name}", f"value {node['value']:.4f}"]
+        if node.get("grad") is not None:
+            lines.append(f"grad {node['grad']:.4f}")
+        boxes[name] = ax.text(*node["pos"], "\n".join(lines), ha="center", va="center", fontsize=10, zorder=3,
+                              family="monospace",
+                              bbox=dict(boxstyle="round,pad=0.4", facecolor="white", edgecolor="black"))
+    arrow = dict(arrowstyle="-|>", color="dimgrey", linewidth=1.2, shrinkA=2, shrinkB=2)
+    for output, (symbol, inputs) in ops.items():
+        x, y = nodes[output]["pos"]
+        circle = ax.text(x - 1, y, symbol, ha="center", va="center", fontsize=13, zorder=3,
+                         bbox=dict(boxstyle="circle,pad=0.3", facecolor="#e8f0fa", edgecolor="tab:blue"))
+        for source in inputs:
+            ax.annotate("", xy=(0, 0.5), xycoords=circle, xytext=(1, 0.5), textcoords=boxes[source],
+                        arrowprops=arrow, zorder=1)
+        ax.annotate("", xy=(0, 0.5), xycoords=boxes[output], xytext=(1, 0.5), textcoords=circle,
+                    arrowprops=arrow, zorder=1)
+    ax.set_xlim(min(xs) - 0.7, max(xs) + 0.7)
+    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax

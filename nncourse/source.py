@@ -6,6 +6,7 @@ the course's rules ("with a loop", "no `np.dot`") are checked on that source rat
 """
 import ast
 import dis
+import importlib
 import inspect
 import textwrap
 import types
@@ -42,12 +43,21 @@ class FunctionSource:
 
     def uses(self, tools):
         """[(tool, node)] for each of ``tools`` the code uses: "@", "np.NAME" (however NumPy or NAME was
-        imported), ".NAME" (a method such as `.dot` or `.sum`). Notebook functions it calls are read too."""
+        imported), ".NAME" (a method such as `.dot` or `.sum`), or the dotted path of any importable function
+        ("nncourse.gradcheck.numerical_gradient"), however it was imported or reached, in the notebook or
+        inside the function. Notebook functions it calls are read too."""
         return list(self._uses(set(tools), seen={self.function}))
 
     def _uses(self, tools, seen):
         numpy_objects = {id(getattr(np, tool[3:], None)): tool for tool in tools if tool.startswith("np.")}
+        named_objects = {id(obj): tool for tool, obj in _importable(tools).items()}
+        local = self._local_imports() if named_objects else {}
         for node in ast.walk(self.tree):
+            if named_objects and isinstance(node, (ast.Name, ast.Attribute, ast.ImportFrom)):
+                found = [named_objects[id(value)] for value in self._resolve(node, local) if id(value) in named_objects]
+                if found:
+                    yield found[0], node
+                    continue
             if isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.MatMult) and "@" in tools:
                 yield "@", node
             elif isinstance(node, ast.Attribute):
@@ -68,8 +78,62 @@ class FunctionSource:
                     for tool, _ in called._uses(tools, seen):
                         yield tool, node  # reported at the call, the line the student can see from here
 
+    def _local_imports(self):
+        """{name: object} for the imports written inside the function itself (`import nncourse.gradcheck as g`)."""
+        local = {}
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        local[alias.asname] = _import(alias.name)
+                    else:
+                        top = alias.name.split(".")[0]
+                        local[top] = _import(top)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                module = _import(node.module)
+                for alias in node.names:
+                    local[alias.asname or alias.name] = getattr(module, alias.name, None) or _import(
+                        f"{node.module}.{alias.name}")
+        return local
+
+    def _resolve(self, node, local):
+        """[the objects] a name, a dotted attribute or a `from M import X, Y` refers to; [] where that is not
+        known without running the code (a local variable, a call's result)."""
+        if isinstance(node, ast.ImportFrom):
+            module = _import(node.module) if node.module and not node.level else None
+            return [getattr(module, alias.name, None) for alias in node.names] if module else []
+        if isinstance(node, ast.Name):
+            return [local[node.id] if node.id in local else self.namespace.get(node.id)]
+        if isinstance(node, ast.Attribute) and isinstance(node.value, (ast.Name, ast.Attribute)):
+            owner = self._resolve(node.value, local)
+            if owner and isinstance(owner[0], types.ModuleType):
+                return [getattr(owner[0], node.attr, None) or _import(f"{owner[0].__name__}.{node.attr}")]
+        return []
+
     def _is_notebook_function(self, value):
         return isinstance(value, types.FunctionType) and value.__module__ == self.function.__module__
+
+
+def _import(name):
+    """The module called ``name``, or None when there is none."""
+    try:
+        return importlib.import_module(name)
+    except (ImportError, ValueError, TypeError):
+        return None
+
+
+def _importable(tools):
+    """{tool: object} for the tools given as dotted paths to something importable, such as
+    "nncourse.gradcheck.numerical_gradient" (not "np.NAME", ".NAME" or "@", which have their own rules)."""
+    found = {}
+    for tool in tools:
+        if tool.startswith(("np.", ".")) or "." not in tool:
+            continue
+        module_name, _, attribute = tool.rpartition(".")
+        value = getattr(_import(module_name), attribute, None)
+        if value is not None:
+            found[tool] = value
+    return found
 
 
 def notebook_variables(function):

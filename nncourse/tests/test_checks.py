@@ -138,7 +138,7 @@ def test_a_suspect_on_large_arrays_of_the_right_shape_does_not_contradict_itself
 def test_dicts_and_tuples_are_compared_item_by_item():
     check(lambda: (1.5, {"W": np.ones(2)}), expect=(1.5, {"W": np.ones(2)}))
     message = failure(lambda: (1.5, {"W": np.ones(3)}), expect=(1.5, {"W": np.ones(2)}))
-    assert "returned a tuple whose item 1 a dict whose ['W'] an array of shape (3,)" in message
+    assert "returned a tuple whose item 1 is a dict whose ['W'] is an array of shape (3,)" in message
     assert "keys ['B', 'W']" in failure(lambda: {"W": 1}, expect={"W": 1, "B": 2})
 
 
@@ -148,10 +148,21 @@ def test_a_list_of_batches_is_compared_item_by_item():
     assert "returned a list of 1 item but should return a list of 2 items" in failure(lambda: batches[:1], expect=batches)
     assert "returned a tuple but should return a list of 2 items" in failure(lambda: tuple(batches), expect=batches)
     message = failure(lambda: [batches[0], (np.ones((1, 3)), np.zeros((1, 1)))], expect=batches)
-    assert "returned a list whose item 1 a tuple whose item 1" in message
+    assert "returned a list whose item 1 is a tuple whose item 1 is" in message
     message = failure(lambda: batches[:1], expect=batches,
                       suspects={Mistake.LAST_BATCH_DROPPED: batches[:1]})
     assert Mistake.LAST_BATCH_DROPPED.hint() in message and "returned a list of 1 item" in message
+
+
+def test_a_tuple_of_arrays_shows_each_array_and_says_which_item_differs():
+    small = failure(lambda: (np.array([15, 9]), np.array([10, 5])), expect=(np.array([10, 5]), np.array([15, 9])),
+                    suspects={Mistake.PARTIALS_SWAPPED: (np.array([15, 9]), np.array([10, 5]))})
+    assert small.startswith("<lambda>() returned (np.array([15, 9]), np.array([10, 5])) but should return "
+                            "(np.array([10, 5]), np.array([15, 9])).")
+    large = np.arange(10.0)
+    message = failure(lambda: (large, large + 1), expect=(large, large), suspects={Mistake.FLOAT32: lambda r: True})
+    assert message.startswith("<lambda>() returned a tuple whose item 1 is an array of shape (10,) whose values differ "
+                              "from the expected ones: at index (0,) it holds 1 instead of 0.")
 
 
 # Suspects and advice
@@ -237,6 +248,19 @@ def test_an_in_place_add_of_floats_to_integers_is_explained_as_such():
                       expect=np.array([3.5, 6.5]))
     assert "raised UFuncTypeError: Cannot cast ufunc 'add' output" in message
     assert message.endswith(Mistake.IN_PLACE_ON_INTEGERS.hint())
+
+
+def test_a_scalar_only_operation_on_an_array_is_explained_as_such():
+    import math
+
+    def with_math(x):
+        return 2 * math.pow(x, 2)
+
+    def with_if(x):
+        return x if x > 0 else -x
+    for function in (with_math, with_if):
+        message = failure(function, np.array([1.0, 2.0]), expect=np.array([2.0, 8.0]))
+        assert message.endswith(Mistake.SCALAR_ONLY.hint()), message
 
 
 def test_a_numpy_shape_error_is_explained_as_such():
@@ -365,6 +389,43 @@ def test_a_ruled_out_tool_is_found_however_it_is_reached(cell, body, tool):
         check_rules(notebook.my_dot, loop=True, forbid=["np.dot", "@", ".dot"])
     assert f"my_dot uses `{tool}` (line 9: {body})" in str(raised.value)
     assert Mistake.RULED_OUT.hint() in str(raised.value)
+
+
+@pytest.mark.parametrize("imports, body", [
+    ("from nncourse.gradcheck import numerical_gradient", "return numerical_gradient(f, x)"),
+    ("from nncourse.gradcheck import numerical_gradient as ng", "return ng(f, x)"),
+    ("import nncourse.gradcheck as g", "return g.numerical_gradient(f, x)"),
+    ("import nncourse.gradcheck", "return nncourse.gradcheck.numerical_gradient(f, x)"),
+    ("from nncourse import gradcheck", "return gradcheck.numerical_gradient(f, x)"),
+    ("import nncourse.gradcheck as g", "return helper(f, x)"),
+    ("", "from nncourse.gradcheck import relative_error, numerical_gradient"),
+    ("", "import nncourse.gradcheck as g; return g.numerical_gradient(f, x)"),
+    ("", "from nncourse import gradcheck; return gradcheck.numerical_gradient(f, x)"),
+])
+def test_a_ruled_out_function_of_a_package_is_found_however_it_is_imported(cell, imports, body):
+    notebook = cell(f"""
+        {imports}
+        def helper(f, x):
+            return g.numerical_gradient(f, x)
+        def gradient(f, x):
+            for _ in range(1):
+                {body}
+    """)
+    with pytest.raises(CheckFailed) as raised:
+        check_rules(notebook.gradient, forbid=["nncourse.gradcheck.numerical_gradient"])
+    assert f"gradient uses `nncourse.gradcheck.numerical_gradient` (line 8: {body})" in str(raised.value)
+
+
+def test_other_functions_of_the_same_package_and_own_names_pass(cell):
+    notebook = cell("""
+        from nncourse.gradcheck import relative_error
+        import nncourse.gradcheck as g
+        def gradient(f, x, numerical_gradient=None):
+            grad = np.zeros(np.shape(x))
+            error = g.relative_error(grad, grad) + relative_error(grad, grad)
+            return grad + error
+    """)
+    check_rules(notebook.gradient, forbid=["nncourse.gradcheck.numerical_gradient", "np.gradient"])
 
 
 def test_every_broken_rule_is_named_at_once(cell):

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nncourse.plotting import draw_layer  # noqa: E402
+from nncourse.plotting import draw_graph, draw_layer  # noqa: E402
 
 
 def test_draws_one_line_per_weight_with_its_label():
@@ -36,3 +36,30 @@ def test_every_weight_label_sits_in_a_white_box_clear_of_the_other_lines():
         distances = sorted(abs(np.interp(x, *line.get_data()) - y) for line in ax.lines)
         assert distances[0] < 1e-9 and distances[1] > 0.1, f"label {label.get_text()} is crowded by a line"
     plt.close("all")
+
+
+KARPATHY_NODES = {"a": dict(pos=(0, 2), value=2.0, grad=6.0), "b": dict(pos=(0, 1), value=-3.0, grad=-4.0),
+                  "e": dict(pos=(2, 1.5), value=-6.0, grad=-2.0), "c": dict(pos=(2, 0.2), value=10.0, grad=None),
+                  "d": dict(pos=(4, 0.9), value=4.0, grad=-2.0), "f": dict(pos=(4, -0.4), value=-2.0, grad=4.0),
+                  "L": dict(pos=(6, 0.3), value=-8.0, grad=1.0)}
+KARPATHY_OPS = {"e": ("*", ["a", "b"]), "d": ("+", ["e", "c"]), "L": ("*", ["d", "f"])}
+
+
+def test_a_graph_shows_each_value_and_gradient_in_a_white_box_above_the_arrows():
+    ax = draw_graph(KARPATHY_NODES, KARPATHY_OPS)
+    texts = {text.get_text().split("\n")[0]: text for text in ax.texts}
+    assert texts["L"].get_text() == "L\nvalue -8.0000\ngrad 1.0000"
+    assert texts["c"].get_text() == "c\nvalue 10.0000"  # no gradient yet: no gradient line
+    assert {"*", "+"} <= set(texts)
+    arrows = [child for child in ax.texts if not child.get_text()]  # annotations without text are the arrows
+    assert len(arrows) == 2 + 2 + 2 + 3  # two inputs per operation, and one arrow from each operation
+    for name in KARPATHY_NODES:
+        box = texts[name].get_bbox_patch()
+        assert box.get_facecolor()[:3] == (1.0, 1.0, 1.0) and texts[name].get_zorder() > arrows[0].get_zorder()
+    ax.figure.canvas.draw()  # the arrows attach to the boxes' edges, which exist only once drawn
+    plt.close("all")
+
+
+def test_a_graph_refuses_an_operation_on_a_missing_node():
+    with pytest.raises(ValueError, match=r"not in nodes: \['z'\]"):
+        draw_graph(KARPATHY_NODES, {"L": ("*", ["d", "z"])})
