@@ -15,9 +15,13 @@ exercise states ("with a loop", "no `np.dot`"), read from the function's own sou
 
 In IPython, a cell whose checks all passed ends with one line on stdout saying so.
 """
+import contextlib
 import copy
+import io
 import linecache
+import signal
 import sys
+import threading
 import textwrap
 import traceback
 import warnings
@@ -27,12 +31,14 @@ import numpy as np
 
 from .compare import ATOL, RTOL, close, contrast, describe_call, mismatch, show
 from .mistakes import Mistake
-from .source import FunctionSource, notebook_variables
+from .source import FunctionSource, notebook_settings, notebook_variables
 
 __all__ = ["check", "check_raises", "check_rules", "CheckFailed", "Mistake"]
 
 _HELPERS = Path(__file__).resolve().parent  # frames in these modules are not the student's business
 _NOT_IMPLEMENTED = "is not implemented yet: replace `raise NotImplementedError()` with your code."
+TIME_LIMIT = 10  # seconds one call may take: a loop that never ends fails its check instead of hanging the cell
+OUTPUT_LINES = 10  # lines a call may print before the rest is cut, so that a loop's prints do not flood feedback
 
 
 class CheckFailed(AssertionError):
@@ -151,8 +157,9 @@ def check_rules(function, *, loop=None, forbid=(), advice=None):
 
 
 def _fail(sentence, mistake, advice, function=None):
-    if mistake is Mistake.NOTEBOOK_GLOBAL and function is not None:
-        names = ", ".join(f"`{name}`" for name in notebook_variables(function))
+    if mistake in (Mistake.NOTEBOOK_GLOBAL, Mistake.GLOBAL_SETTING) and function is not None:
+        read = notebook_variables if mistake is Mistake.NOTEBOOK_GLOBAL else notebook_settings
+        names = ", ".join(f"`{name}`" for name in read(function))
         sentence = f"{sentence} {_name_of(function)} reads {names} from the notebook." if names else sentence
     hint = f" {mistake.hint((advice or {}).get(mistake))}" if mistake else ""
     raise CheckFailed(f"{sentence}{hint}")
@@ -163,7 +170,9 @@ def _name_of(function):
 
 
 def _reads_notebook(function):
-    return Mistake.NOTEBOOK_GLOBAL if notebook_variables(function) else None
+    if notebook_variables(function):
+        return Mistake.NOTEBOOK_GLOBAL
+    return Mistake.GLOBAL_SETTING if notebook_settings(function) else None
 
 
 def _raise_explained(call, error, function, args, advice, expected=None):
@@ -181,9 +190,11 @@ def _raise_explained(call, error, function, args, advice, expected=None):
 
 def _explain(error, function, args, expected):
     """The mistake an exception shows, judged from the exception and the call, or None when it shows none."""
-    if notebook_variables(function):
-        return Mistake.NOTEBOOK_GLOBAL
+    if _reads_notebook(function):
+        return _reads_notebook(function)
     message = str(error)
+    if isinstance(error, OverflowError) and "out of range" in message:  # `error ** 2` of a float past 1e308
+        return Mistake.DIVERGED
     if isinstance(error, TypeError) and "Cannot cast ufunc" in message:  # `Z += B` with an integer Z
         return Mistake.IN_PLACE_ON_INTEGERS
     if isinstance(error, TypeError) and any(isinstance(a, list) for a in args) and (
@@ -207,7 +218,11 @@ def _call_and_watch(function, args, call, advice):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            actual = function(*args)
+            with _bounded():
+                actual = function(*args)
+        except _TimeUp:
+            mistake = _reads_notebook(function) or Mistake.NEVER_FINISHED
+            _fail(f"{call} did not return within {TIME_LIMIT} seconds.", mistake, advice, function)
         except Exception as error:
             _raise_explained(call, error, function, originals, advice)
     if caught:
@@ -217,6 +232,36 @@ def _call_and_watch(function, args, call, advice):
         if not _same(before, after):
             _fail(f"{call} changed its argument {show(before)} to {show(after)}.", Mistake.MUTATED_INPUT, advice)
     return actual
+
+
+class _TimeUp(BaseException):
+    """Raised into a call that ran out of time; a BaseException, so that the student's `except Exception` cannot
+    swallow it."""
+
+
+@contextlib.contextmanager
+def _bounded():
+    """Run the block within TIME_LIMIT seconds (where a timer signal can be used: the main thread of a Unix
+    process, as in a notebook's kernel) and let it print at most OUTPUT_LINES lines."""
+    printed = io.StringIO()
+    timer = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if timer:
+        def time_up(signum, frame):
+            raise _TimeUp()
+        previous = signal.signal(signal.SIGALRM, time_up)
+        signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
+    try:
+        with contextlib.redirect_stdout(printed):
+            yield
+    finally:
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        lines = printed.getvalue().splitlines(keepends=True)
+        if lines:
+            cut = len(lines) - OUTPUT_LINES
+            sys.stdout.write("".join(lines[:OUTPUT_LINES])
+                             + (f"... ({cut} more printed lines cut by the test)\n" if cut > 0 else ""))
 
 
 def _low_precision(args):

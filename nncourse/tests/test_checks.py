@@ -257,6 +257,58 @@ def test_a_right_value_computed_from_notebook_data_still_fails(cell):
                               "notebook.")
 
 
+def test_a_function_reading_a_setting_from_the_notebook_is_told_which_one(cell):
+    notebook = cell("""
+        steps = 20
+        def descend(x, learning_rate, n_steps):
+            for _ in range(steps):
+                x = x - learning_rate * 2 * x
+            return x
+    """)
+    assert check(notebook.descend, 1.0, 0.5, 20, expect=0.0) is None  # a number read by luck is no proof
+    message = failure(notebook.descend, 1.0, 0.25, 1, expect=0.5)
+    assert "descend reads `steps` from the notebook" in message and Mistake.GLOBAL_SETTING.hint() in message
+
+
+# Training loops: bounded in time and in output
+
+def test_a_loop_that_never_ends_fails_within_the_time_limit(monkeypatch):
+    import nncourse.checks
+    monkeypatch.setattr(nncourse.checks, "TIME_LIMIT", 0.2)
+
+    def converge(x):
+        while x != 0:  # a diverging x never reaches 0
+            x = x * 2.0 + 1.0
+            try:
+                pass
+            except Exception:  # the student's own `except` does not swallow the time limit
+                pass
+        return x
+    message = failure(converge, 1.5, expect=0.0)
+    assert "converge(1.5) did not return within 0.2 seconds" in message and Mistake.NEVER_FINISHED.hint() in message
+
+
+def test_what_a_call_prints_is_cut_after_a_few_lines(capsys):
+    def chatty(n):
+        for i in range(n):
+            print("epoch", i)
+        return n
+    check(chatty, 100, expect=100)
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[:2] == ["epoch 0", "epoch 1"] and len(printed) == 11
+    assert printed[-1] == "... (90 more printed lines cut by the test)"
+
+
+def test_a_float_overflowing_in_a_loop_is_named_a_divergence():
+    def run(weight):
+        for _ in range(2000):
+            error = (weight * 8.5 - 1) ** 2
+            weight = weight - (weight * 8.5 - 1) * 8.5
+        return error
+    message = failure(run, 0.1, expect=0.0)
+    assert "raised OverflowError" in message and Mistake.DIVERGED.hint() in message
+
+
 def test_check_raises_passes_on_the_expected_exception():
     check_raises(ValueError, np.dot, np.ones(2), np.ones(3))
 
