@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nncourse.plotting import draw_layer  # noqa: E402
+from nncourse.plotting import draw_descent_path, draw_layer  # noqa: E402
 
 
 def test_draws_one_line_per_weight_with_its_label():
@@ -35,4 +35,15 @@ def test_every_weight_label_sits_in_a_white_box_clear_of_the_other_lines():
         # Where the label stands, its own line passes through its centre and every other line is well away.
         distances = sorted(abs(np.interp(x, *line.get_data()) - y) for line in ax.lines)
         assert distances[0] < 1e-9 and distances[1] > 0.1, f"label {label.get_text()} is crowded by a line"
+    plt.close("all")
+
+
+def test_a_descent_path_has_one_arrow_per_step_on_a_curve_that_spans_it():
+    xs = np.array([10.0, -8.0, 6.4])
+    ax = draw_descent_path(lambda x: x ** 2, xs, title="x squared")
+    arrows = [child for child in ax.texts if getattr(child, "arrow_patch", None) is not None]
+    assert len(arrows) == len(xs) - 1
+    curve = ax.lines[0].get_xdata()
+    assert curve.min() < -10 and curve.max() > 10
+    assert ax.get_title() == "x squared" and ax.get_xlabel() == "x"
     plt.close("all")
