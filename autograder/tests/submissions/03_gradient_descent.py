@@ -20,7 +20,7 @@ WRONG = [
                 weights[i + 1] = weight
             return weights
     """),
-    Wrong("hot_and_cold", "ERROR_NOT_SQUARED", source="""
+    Wrong("hot_and_cold", ("ERROR_NOT_SQUARED", "DIVERGED"), source="""
         def hot_and_cold(input, weight, goal_pred, step_amount, iterations):
             weights = np.zeros(iterations + 1)
             weights[0] = weight
@@ -244,7 +244,7 @@ WRONG = [
                 b = b + learning_rate * dL_db
             return float(m), float(b), losses
     """),
-    Wrong("fit_line", "NOT_RESET", fails=("test_fit_line_by_hand", "test_fit_line_converges", "test_fit_line_general"),
+    Wrong("fit_line", ("NOT_RESET", "DIVERGED"), fails=("test_fit_line_by_hand", "test_fit_line_converges", "test_fit_line_general"),
           source="""
         def fit_line(x, y, m, b, learning_rate, epochs):
             losses = np.zeros(epochs)
