@@ -17,6 +17,7 @@ In IPython, a cell whose checks all passed ends with one line on stdout saying s
 """
 import contextlib
 import copy
+import io
 import linecache
 import signal
 import sys
@@ -30,12 +31,14 @@ import numpy as np
 
 from .compare import ATOL, RTOL, close, contrast, describe_call, mismatch, show
 from .mistakes import Mistake
-from .source import FunctionSource, notebook_numbers, notebook_variables
+from .source import FunctionSource, notebook_settings, notebook_variables
 
 __all__ = ["check", "check_raises", "check_rules", "CheckFailed", "Mistake"]
 
 _HELPERS = Path(__file__).resolve().parent  # frames in these modules are not the student's business
 _NOT_IMPLEMENTED = "is not implemented yet: replace `raise NotImplementedError()` with your code."
+TIME_LIMIT = 10  # seconds one call may take: a loop that never ends fails its check instead of hanging the cell
+OUTPUT_LINES = 10  # lines a call may print before the rest is cut, so that a loop's prints do not flood feedback
 
 
 class CheckFailed(AssertionError):
@@ -78,7 +81,7 @@ def _in_hidden_tests(frame):
     return bool(markers) and markers[-1] == "### BEGIN HIDDEN TESTS"
 
 
-def check(function, *args, expect, suspects=None, advice=None, rtol=RTOL, atol=ATOL, time_limit=None):
+def check(function, *args, expect, suspects=None, advice=None, rtol=RTOL, atol=ATOL, time_limit=TIME_LIMIT):
     """Assert that ``function(*args)`` keeps the promise ``expect`` makes: its type, shape, dtype and values.
 
     Returns nothing on purpose: nbgrader reads a number left as a test cell's last output as partial credit.
@@ -86,8 +89,9 @@ def check(function, *args, expect, suspects=None, advice=None, rtol=RTOL, atol=A
     suspects: {Mistake: what that mistake would return}, tried in order when the result is wrong; the value is
         either that result or a predicate that recognises it (``lambda result: np.shape(result) == (3,)``).
     advice: {Mistake: this exercise's advice}, replacing the usual advice (never recommend what it rules out).
-    time_limit: seconds after which a call that has not returned fails as NEVER_STOPS (a loop that waits for a
-        condition that never comes), instead of running until nbgrader's cell timeout stops the whole notebook.
+    time_limit: seconds after which a call that has not returned fails as NEVER_FINISHED (a loop that waits for
+        a condition that never comes), instead of running until nbgrader's cell timeout stops the whole notebook.
+        What the call prints is cut after OUTPUT_LINES lines, so that a loop's prints cannot flood the feedback.
     """
     _cell_report.count()
     call = describe_call(function, args)
@@ -157,7 +161,7 @@ def check_rules(function, *, loop=None, forbid=(), advice=None):
 
 def _fail(sentence, mistake, advice, function=None):
     if mistake in (Mistake.NOTEBOOK_GLOBAL, Mistake.GLOBAL_SETTING) and function is not None:
-        read = notebook_variables if mistake is Mistake.NOTEBOOK_GLOBAL else notebook_numbers
+        read = notebook_variables if mistake is Mistake.NOTEBOOK_GLOBAL else notebook_settings
         names = ", ".join(f"`{name}`" for name in read(function))
         sentence = f"{sentence} {_name_of(function)} reads {names} from the notebook." if names else sentence
     hint = f" {mistake.hint((advice or {}).get(mistake))}" if mistake else ""
@@ -169,7 +173,9 @@ def _name_of(function):
 
 
 def _reads_notebook(function):
-    return Mistake.NOTEBOOK_GLOBAL if notebook_variables(function) else None
+    if notebook_variables(function):
+        return Mistake.NOTEBOOK_GLOBAL
+    return Mistake.GLOBAL_SETTING if notebook_settings(function) else None
 
 
 def _raise_explained(call, error, function, args, advice, expected=None):
@@ -187,9 +193,11 @@ def _raise_explained(call, error, function, args, advice, expected=None):
 
 def _explain(error, function, args, expected):
     """The mistake an exception shows, judged from the exception and the call, or None when it shows none."""
-    if notebook_variables(function):
-        return Mistake.NOTEBOOK_GLOBAL
+    if _reads_notebook(function):
+        return _reads_notebook(function)
     message = str(error)
+    if isinstance(error, OverflowError) and "out of range" in message:  # `error ** 2` of a float past 1e308
+        return Mistake.DIVERGED
     if isinstance(error, TypeError) and "Cannot cast ufunc" in message:  # `Z += B` with an integer Z
         return Mistake.IN_PLACE_ON_INTEGERS
     if (isinstance(error, TypeError) and "arrays can be converted to Python scalars" in message) or (
@@ -210,17 +218,18 @@ def _explain(error, function, args, expected):
     return None
 
 
-def _call_and_watch(function, args, call, advice, time_limit=None):
+def _call_and_watch(function, args, call, advice, time_limit):
     """Call ``function(*args)`` and fail on an exception, a warning, an argument it changed, or a call still
     running after ``time_limit`` seconds."""
     originals = copy.deepcopy(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            with _time_limit(time_limit):
+            with _bounded(time_limit):
                 actual = function(*args)
         except _TimeUp:
-            _fail(f"{call} had not returned after {time_limit:g} s.", Mistake.NEVER_STOPS, advice)
+            mistake = _reads_notebook(function) or Mistake.NEVER_FINISHED
+            _fail(f"{call} did not return within {time_limit:g} seconds.", mistake, advice, function)
         except Exception as error:
             _raise_explained(call, error, function, originals, advice)
     if caught:
@@ -233,27 +242,33 @@ def _call_and_watch(function, args, call, advice, time_limit=None):
 
 
 class _TimeUp(BaseException):
-    """Raised into a call that ran out of time: a BaseException, so that a student's `except Exception` lets it
-    through."""
+    """Raised into a call that ran out of time: a BaseException, so that the student's `except Exception` cannot
+    swallow it."""
 
 
 @contextlib.contextmanager
-def _time_limit(seconds):
-    """Interrupt the code inside after ``seconds`` (with SIGALRM: on systems without it, or off the main thread,
-    there is no limit)."""
-    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def time_up(signum, frame):
-        raise _TimeUp()
-    previous = signal.signal(signal.SIGALRM, time_up)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+def _bounded(seconds):
+    """Run the block for at most ``seconds`` (where a timer signal can be used: the main thread of a Unix process,
+    as in a notebook's kernel; elsewhere without a limit) and let it print at most OUTPUT_LINES lines."""
+    printed = io.StringIO()
+    timer = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if timer:
+        def time_up(signum, frame):
+            raise _TimeUp()
+        previous = signal.signal(signal.SIGALRM, time_up)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        with contextlib.redirect_stdout(printed):
+            yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        lines = printed.getvalue().splitlines(keepends=True)
+        if lines:
+            cut = len(lines) - OUTPUT_LINES
+            sys.stdout.write("".join(lines[:OUTPUT_LINES])
+                             + (f"... ({cut} more printed lines cut by the test)\n" if cut > 0 else ""))
 
 
 def _low_precision(args):

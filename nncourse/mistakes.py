@@ -206,10 +206,31 @@ class Mistake(Enum):
         "The result changes from one run to the next: some randomness is not seeded",
         "draw every random number from `np.random.default_rng(seed)`, with the seed the function receives.",
     )
-    NEVER_STOPS = (
-        "The function did not return: a loop that waits for something that never happens (an epoch without "
-        "mistakes, on data no line separates) runs forever",
-        "stop after the number of epochs the function receives, and say so in the return value.",
+    OFF_BY_ONE_STEPS = (
+        "It looks like the history is one step off: a step too many or too few, or each value recorded after its "
+        "update instead of before",
+        "run exactly the number of steps asked, and record each value before the update it leads to (the start "
+        "included when the docstring says so).",
+    )
+    SIGN_OF_INPUT_DROPPED = (
+        "It looks like the sign of the input was dropped (`abs(input)`): with a negative input the weight then "
+        "moves the wrong way",
+        "multiply by the input itself, `(pred - goal_pred) * input`, so that a negative input reverses the step.",
+    )
+    MOVED_WITHOUT_IMPROVING = (
+        "It looks like the weight moved even when neither nudge lowered the error, so it hops back and forth "
+        "around the goal",
+        "move only when the better nudge's error is smaller than the current error; otherwise keep the weight.",
+    )
+    ERROR_NOT_SQUARED = (
+        "It looks like the raw error (pred - goal_pred) was used where its square was needed: an overshoot then "
+        "has a negative error that looks smaller",
+        "square the difference, `(pred - goal_pred) ** 2`, so that misses on both sides count as errors.",
+    )
+    NEVER_FINISHED = (
+        "The function did not finish in time: a loop runs far more often than asked, or never stops",
+        "bound every loop by the arguments (`for step in range(steps)`, at most `max_epochs` epochs), not by a "
+        "condition that may never come true, such as `while` the loss is large or until nothing is misclassified.",
     )
     GLOBAL_SETTING = (
         "It looks like a training setting (a learning rate, a number of steps or epochs) was read from the "

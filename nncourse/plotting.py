@@ -1,7 +1,7 @@
 """Pictures the notebooks draw. matplotlib is imported when a picture is asked for, not on import."""
 import numpy as np
 
-__all__ = ["draw_layer", "draw_graph"]
+__all__ = ["draw_layer", "draw_graph", "draw_descent_path"]
 
 
 def draw_layer(weights, input_names, output_names, ax=None):
@@ -106,6 +106,37 @@ def draw_graph(nodes, ops, ax=None, title=None):
     ax.set_xlim(min(xs) - 0.7, max(xs) + 0.7)
     ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
     ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def draw_descent_path(f, xs, ax=None, title=None, color="tab:red"):
+    """Draw the curve of ``f`` and, on it, the points a descent visited, joined by arrows in the order visited.
+
+    f: a function of one number (applied to an array of x values, so it must work element-wise).
+    xs: array of shape (steps + 1,), the x of the start and of each step.
+    The curve spans every visited x with a margin; the start is a hollow circle, the last point a filled one.
+    Returns the matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    xs = np.asarray(xs, dtype=float)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 3.5))
+    reach = max(np.max(np.abs(xs)), 1e-3) * 1.15
+    grid = np.linspace(-reach, reach, 400)
+    ax.plot(grid, f(grid), color="grey", linewidth=1.5, zorder=1)
+    ys = f(xs)
+    for (x0, y0), (x1, y1) in zip(zip(xs[:-1], ys[:-1]), zip(xs[1:], ys[1:])):
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0), zorder=2,
+                    arrowprops=dict(arrowstyle="->", color=color, linewidth=1, shrinkA=3, shrinkB=3))
+    ax.scatter(xs[1:], ys[1:], s=14, color=color, zorder=3)
+    ax.scatter(xs[:1], ys[:1], s=60, facecolor="white", edgecolor=color, linewidth=1.5, zorder=4, label="start")
+    ax.scatter(xs[-1:], ys[-1:], s=60, color=color, edgecolor="black", zorder=4, label=f"after {len(xs) - 1} steps")
+    ax.set_xlabel("x")
+    ax.set_ylabel("f(x)")
+    ax.legend(loc="upper center", fontsize=9)
     if title:
         ax.set_title(title)
     return ax

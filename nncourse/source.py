@@ -13,7 +13,7 @@ import types
 
 import numpy as np
 
-__all__ = ["FunctionSource", "notebook_variables", "notebook_numbers"]
+__all__ = ["FunctionSource", "notebook_variables", "notebook_settings"]
 
 _LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
@@ -153,21 +153,22 @@ def notebook_variables(function):
     return sorted(found)
 
 
-def notebook_numbers(function):
-    """Names of numbers (ints and floats, not bools) that ``function`` reads from the notebook's globals: a setting
-    such as a learning rate or a number of epochs taken from an earlier cell instead of from its arguments."""
+def notebook_settings(function):
+    """Names of numbers (a learning rate, a number of steps) that ``function`` reads from the notebook's globals
+    rather than from its arguments: for example a `learning_rate = 0.1` set in an earlier cell."""
+    return sorted(name for name, value in _globals_read(function).items()
+                  if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)))
+
+
+def _globals_read(function):
     namespace = getattr(function, "__globals__", None)
     code = getattr(function, "__code__", None)
     if namespace is None or code is None:
-        return []
-    found = set()
-    for inner in _code_objects(code):
-        for instruction in dis.get_instructions(inner):
-            if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME") and not instruction.argval.startswith("_"):
-                value = namespace.get(instruction.argval)
-                if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)):
-                    found.add(instruction.argval)
-    return sorted(found)
+        return {}
+    return {instruction.argval: namespace[instruction.argval]
+            for inner in _code_objects(code) for instruction in dis.get_instructions(inner)
+            if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME") and not instruction.argval.startswith("_")
+            and instruction.argval in namespace}
 
 
 def _code_objects(code):

@@ -293,8 +293,8 @@ def test_a_right_value_computed_from_notebook_data_still_fails(cell):
                               "notebook.")
 
 
-def test_numbers_read_from_the_notebook_are_found_and_flags_and_data_are_not(cell):
-    from nncourse.source import notebook_numbers
+def test_settings_read_from_the_notebook_are_found_and_flags_and_data_are_not(cell):
+    from nncourse.source import notebook_settings
     notebook = cell("""
         epochs, lr, verbose, X = 50, 0.1, True, np.ones(3)
         def train(n_epochs, learning_rate):
@@ -302,11 +302,60 @@ def test_numbers_read_from_the_notebook_are_found_and_flags_and_data_are_not(cel
         def fine(n_epochs, learning_rate):
             return [learning_rate * i for i in range(n_epochs)]
     """)
-    assert notebook_numbers(notebook.train) == ["epochs", "lr"]
-    assert notebook_numbers(notebook.fine) == []
+    assert notebook_settings(notebook.train) == ["epochs", "lr"]
+    assert notebook_settings(notebook.fine) == []
     message = failure(notebook.train, 2, 0.5, expect=[0.0, 0.5],
-                      suspects={Mistake.GLOBAL_SETTING: lambda result: bool(notebook_numbers(notebook.train))})
+                      suspects={Mistake.GLOBAL_SETTING: lambda result: bool(notebook_settings(notebook.train))})
     assert "train reads `epochs`, `lr` from the notebook." in message and Mistake.GLOBAL_SETTING.hint() in message
+
+
+def test_a_function_reading_a_setting_from_the_notebook_is_told_which_one(cell):
+    notebook = cell("""
+        steps = 20
+        def descend(x, learning_rate, n_steps):
+            for _ in range(steps):
+                x = x - learning_rate * 2 * x
+            return x
+    """)
+    assert check(notebook.descend, 1.0, 0.5, 20, expect=0.0) is None  # a number read by luck is no proof
+    message = failure(notebook.descend, 1.0, 0.25, 1, expect=0.5)
+    assert "descend reads `steps` from the notebook" in message and Mistake.GLOBAL_SETTING.hint() in message
+
+
+# Training loops: bounded in time and in output
+
+def test_a_loop_that_never_ends_fails_within_the_time_limit():
+    def converge(x):
+        while x != 0:  # a diverging x never reaches 0
+            x = x * 2.0 + 1.0
+            try:
+                pass
+            except Exception:  # the student's own `except` does not swallow the time limit
+                pass
+        return x
+    message = failure(converge, 1.5, expect=0.0, time_limit=0.2)
+    assert "converge(1.5) did not return within 0.2 seconds" in message and Mistake.NEVER_FINISHED.hint() in message
+
+
+def test_what_a_call_prints_is_cut_after_a_few_lines(capsys):
+    def chatty(n):
+        for i in range(n):
+            print("epoch", i)
+        return n
+    check(chatty, 100, expect=100)
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[:2] == ["epoch 0", "epoch 1"] and len(printed) == 11
+    assert printed[-1] == "... (90 more printed lines cut by the test)"
+
+
+def test_a_float_overflowing_in_a_loop_is_named_a_divergence():
+    def run(weight):
+        for _ in range(2000):
+            error = (weight * 8.5 - 1) ** 2
+            weight = weight - (weight * 8.5 - 1) * 8.5
+        return error
+    message = failure(run, 0.1, expect=0.0)
+    assert "raised OverflowError" in message and Mistake.DIVERGED.hint() in message
 
 
 def test_check_raises_passes_on_the_expected_exception():
@@ -530,18 +579,6 @@ def test_a_function_argument_is_named_not_shown_by_its_repr():
         return w * w
     assert describe_call(square, (square, 2.5)) == "square(square, 2.5)"
     assert describe_call(square, (lambda w: w, 2.5)) == "square(a lambda, 2.5)"
-
-
-def test_a_call_that_never_returns_is_stopped_and_named():
-    def train_forever(limit):
-        while True:
-            try:
-                pass
-            except Exception:  # a student's broad except must not swallow the time limit
-                pass
-    message = failure(train_forever, 5, expect=1, time_limit=0.2)
-    assert "train_forever(5) had not returned after 0.2 s." in message
-    assert Mistake.NEVER_STOPS.diagnosis in message
 
 
 def test_a_call_within_its_time_limit_passes_and_leaves_no_alarm():

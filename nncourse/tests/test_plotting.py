@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nncourse.plotting import draw_graph, draw_layer  # noqa: E402
+from nncourse.plotting import draw_descent_path, draw_graph, draw_layer  # noqa: E402
 
 
 def test_draws_one_line_per_weight_with_its_label():
@@ -63,3 +63,14 @@ def test_a_graph_shows_each_value_and_gradient_in_a_white_box_above_the_arrows()
 def test_a_graph_refuses_an_operation_on_a_missing_node():
     with pytest.raises(ValueError, match=r"not in nodes: \['z'\]"):
         draw_graph(KARPATHY_NODES, {"L": ("*", ["d", "z"])})
+
+
+def test_a_descent_path_has_one_arrow_per_step_on_a_curve_that_spans_it():
+    xs = np.array([10.0, -8.0, 6.4])
+    ax = draw_descent_path(lambda x: x ** 2, xs, title="x squared")
+    arrows = [child for child in ax.texts if getattr(child, "arrow_patch", None) is not None]
+    assert len(arrows) == len(xs) - 1
+    curve = ax.lines[0].get_xdata()
+    assert curve.min() < -10 and curve.max() > 10
+    assert ax.get_title() == "x squared" and ax.get_xlabel() == "x"
+    plt.close("all")

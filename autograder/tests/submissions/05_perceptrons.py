@@ -171,7 +171,7 @@ WRONG = [
                     return w, b, updates, True
             return w, b, updates, False
     """),
-    Wrong("train_perceptron", "NEVER_STOPS", fails=("test_train_perceptron_xor", "test_train_perceptron_general"),
+    Wrong("train_perceptron", "NEVER_FINISHED", fails=("test_train_perceptron_xor", "test_train_perceptron_general"),
           source="""
         def train_perceptron(X, y, w, b, lr, max_epochs):
             w = np.array(w, dtype=float)
