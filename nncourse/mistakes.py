@@ -141,6 +141,11 @@ class Mistake(Enum):
         "It looks like the sigmoid's derivative was applied to the activation a = sigmoid(z) instead of to z",
         "sigmoid'(z) = a (1 - a) with a = sigmoid(z): apply the formula to a, do not take sigmoid of a again.",
     )
+    SIGMOID_PRIME_FORMULA_ON_Z = (
+        "It looks like the formula a (1 - a) was applied to z itself, as if z were already the activation "
+        "a = sigmoid(z)",
+        "compute a = sigmoid(z) first, then return a * (1 - a).",
+    )
     GRADIENT_ASCENT = (
         "It looks like the error was taken as (y - y_hat) where the derivation needs (y_hat - y): the gradient "
         "has the wrong sign",
@@ -259,6 +264,10 @@ class Mistake(Enum):
     SIGMOID_OVERFLOW = (
         "It looks like `np.exp` overflowed for a large |z| (the naive 1 / (1 + exp(-z)))",
         "compute exp of a number that is never positive: for z < 0 use exp(z) / (1 + exp(z)).",
+    )
+    ACTIVATION_MISSING = (
+        "It looks like the activation function was not applied: the result is the weighted input z, not g(z)",
+        "pass z through the activation (here `sigmoid(z)`) before returning or feeding the next layer.",
     )
     THRESHOLD_ON_Z = (
         "It looks like the threshold 0.5 was applied to z instead of to sigmoid(z)",
