@@ -141,6 +141,11 @@ class Mistake(Enum):
         "It looks like a gradient or a running total kept its value from the previous step",
         "start every step's (or epoch's) totals from zero.",
     )
+    UPDATED_TOO_EARLY = (
+        "It looks like a layer's error was computed with weights already updated in the same step (the hidden "
+        "layer's error read the new output weights)",
+        "compute every layer's error from the weights the forward pass used, and only then update the weights.",
+    )
     CHAIN_RULE_FACTOR_MISSING = (
         "It looks like a factor of the chain rule is missing: a local derivative was not multiplied by the "
         "gradient flowing in from above",
