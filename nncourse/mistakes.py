@@ -189,6 +189,11 @@ class Mistake(Enum):
         "It looks like tanh's derivative was computed from the wrong quantity",
         "with o = tanh(n), do/dn = 1 - o²: square the output o, not the input n, and do not take tanh of o again.",
     )
+    UPDATED_TOO_EARLY = (
+        "It looks like a layer's error was computed with weights already updated in the same step (the hidden "
+        "layer's error read the new output weights)",
+        "compute every layer's error from the weights the forward pass used, and only then update the weights.",
+    )
     CHAIN_RULE_FACTOR_MISSING = (
         "It looks like a factor of the chain rule is missing: a local derivative was not multiplied by the "
         "gradient flowing in from above",
