@@ -47,7 +47,7 @@ class CheckFailed(AssertionError):
 
     def _render_traceback_(self):
         # Wrapped, because nbgrader's feedback page shows it in a <pre> that does not wrap.
-        first, *rest = textwrap.wrap(f"{type(self).__name__}: {self}", 100)
+        first, *rest = textwrap.wrap(f"{type(self).__name__}: {self}", 100, break_on_hyphens=False)
         lines = [first.replace(type(self).__name__, f"\x1b[0;31m{type(self).__name__}\x1b[0m", 1), *rest]
         lines += _where(self)
         if self.__cause__ is not None:
