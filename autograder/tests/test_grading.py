@@ -52,6 +52,16 @@ def test_released_test_cells_leave_no_value(graded, assignment):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_raises_in_no_cell_when_graded(graded, assignment):
+    """Grading skips the cells tagged `demo`: no other cell may need what they define."""
+    cells = graded(assignment).autograded("solution").cells
+    failed = {index: next(o.ename for o in cell.outputs if o.output_type == "error")
+              for index, cell in enumerate(cells) if cell.cell_type == "code"
+              and any(o.output_type == "error" for o in cell.outputs)}
+    assert not failed, f"cells (by index) that raised when the solution was graded: {failed}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_stub_earns_zero_on_every_graded_cell(graded, assignment):
     scores = graded(assignment).scores("stub")
     passing = [cell for cell, (got, _) in scores.items() if got != 0]
