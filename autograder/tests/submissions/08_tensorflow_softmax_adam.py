@@ -45,7 +45,7 @@ WRONG = [
             return float(np.mean(log_sum_exp - Z[np.arange(len(Z)), y]))
     """),
     # keras_forward
-    Wrong("keras_forward", ("TRANSPOSED", "SHAPES_DO_NOT_FIT"), source="""
+    Wrong("keras_forward", "TRANSPOSED", source="""
         def keras_forward(X, W1, b1, W2, b2):
             layer_1 = tf.keras.layers.Dense(units=W1.shape[1], activation="sigmoid")
             layer_2 = tf.keras.layers.Dense(units=W2.shape[1], activation="sigmoid")
