@@ -254,8 +254,11 @@ def show(value, digits=6):
             return repr(_rounded(value, digits))
         if flat is not None:
             return f"a {type(value).__name__} of {len(value)} items"
+        if len(value) > 8:
+            return f"a {type(value).__name__} of {len(value)} items"
         if isinstance(value, tuple):
             return "(" + ", ".join(show(v, digits) for v in value) + ")"
+        return "[" + ", ".join(show(v, digits) for v in value) + "]"  # a list of arrays of several shapes
     return repr(value)[:80]
 
 

@@ -294,6 +294,31 @@ class Mistake(Enum):
         "It looks like log(0) was taken: a probability of exactly 0 or 1 makes the cross-entropy infinite",
         "compute the loss from the logits (the stable form), or clip probabilities away from 0 and 1.",
     )
+    # Keras models and model selection
+    DOUBLE_SIGMOID = (
+        "It looks like sigmoid was applied twice: a sigmoid output layer together with `from_logits=True`",
+        "make the last layer linear and let the loss apply the sigmoid (`from_logits=True`); apply "
+        "`tf.nn.sigmoid` yourself only to predict.",
+    )
+    FROM_LOGITS_MISSING = (
+        "It looks like the loss takes the linear last layer's logits for probabilities (`from_logits=False`: "
+        "the default, also for a loss given by its name)",
+        "give `compile` the loss object with `from_logits=True`, such as `BinaryCrossentropy(from_logits=True)`.",
+    )
+    ACTIVATION_MISSING = (
+        "It looks like a layer has no activation (Keras's `Dense` is linear unless it is given one)",
+        "pass the activation the exercise names, for example `Dense(units, activation=\"relu\")`.",
+    )
+    TENSOR_RETURNED = (
+        "It looks like a TensorFlow tensor was returned where the docstring promises a NumPy array",
+        "convert it with `.numpy()`.",
+    )
+    TEST_SET_PEEKING = (
+        "It looks like the test set helped choose the model (it decided the choice, or it scored more models "
+        "than the chosen one)",
+        "compare the candidates on the validation split only, then score the one chosen model on the test split, "
+        "once.",
+    )
     # The rules an exercise states, checked from the function's own source
     LOOP_MISSING = (
         "The exercise asks for a loop, and the function has none",

@@ -522,6 +522,7 @@ def test_calls_and_values_are_shown_briefly_in_their_own_type():
     assert show([0.1, 0.2, 0] * 5) == "a list of 15 items"
     assert show([[1, 2], [3, 4]]) == "[[1, 2], [3, 4]]"
     assert show(np.array([[1, 2], [3, 4]])) == "np.array([[1, 2], [3, 4]])"
+    assert show([(np.ones((1, 1)), np.zeros(1))]) == "[(np.array([[1.0]]), np.array([0.0]))]"
 
 
 def test_every_mistake_is_a_diagnosis_and_an_advice_in_one_or_two_sentences():
