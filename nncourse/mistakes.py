@@ -272,7 +272,8 @@ class Mistake(Enum):
     )
     ACTIVATION_MISSING = (
         "It looks like the activation function was not applied: the result is the weighted input z, not g(z)",
-        "pass z through the activation (here `sigmoid(z)`) before returning or feeding the next layer.",
+        "apply the activation the exercise names before returning or feeding the next layer (`sigmoid(z)` in "
+        "NumPy; in Keras `Dense(units, activation=\"relu\")`, since a `Dense` is linear without one).",
     )
     THRESHOLD_ON_Z = (
         "It looks like the threshold 0.5 was applied to z instead of to sigmoid(z)",
@@ -304,10 +305,6 @@ class Mistake(Enum):
         "It looks like the loss takes the linear last layer's logits for probabilities (`from_logits=False`: "
         "the default, also for a loss given by its name)",
         "give `compile` the loss object with `from_logits=True`, such as `BinaryCrossentropy(from_logits=True)`.",
-    )
-    ACTIVATION_MISSING = (
-        "It looks like a layer has no activation (Keras's `Dense` is linear unless it is given one)",
-        "pass the activation the exercise names, for example `Dense(units, activation=\"relu\")`.",
     )
     TENSOR_RETURNED = (
         "It looks like a TensorFlow tensor was returned where the docstring promises a NumPy array",
