@@ -243,11 +243,11 @@ def show(value, digits=6):
         return f"{float(value):.{digits}g}"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k!r}: {show(v, digits)}" for k, v in value.items()) + "}"
-    if _is_structured_list(value):  # a list of batches: too long to show item by item
-        return f"a list of {_items(len(value))}"
-    if isinstance(value, (list, tuple)) and any(isinstance(v, (np.ndarray, dict)) for v in value):
+    if isinstance(value, (list, tuple)) and (_is_structured_list(value)
+                                             or any(isinstance(v, (np.ndarray, dict)) for v in value)):
         items = ", ".join(show(v, digits) for v in value)  # each array as np.array(...) or by its shape
-        return f"({items})" if isinstance(value, tuple) else f"[{items}]"
+        shown = f"({items})" if isinstance(value, tuple) else f"[{items}]"
+        return shown if len(shown) <= 120 else f"a {type(value).__name__} of {_items(len(value))}"
     if isinstance(value, (list, tuple)):
         flat = _as_float_array(value)
         if flat is not None and flat.size <= 8:

@@ -151,7 +151,7 @@ def test_a_list_of_batches_is_compared_item_by_item():
     assert "returned a list whose item 1 is a tuple whose item 1 is" in message
     message = failure(lambda: batches[:1], expect=batches,
                       suspects={Mistake.LAST_BATCH_DROPPED: batches[:1]})
-    assert Mistake.LAST_BATCH_DROPPED.hint() in message and "returned a list of 1 item" in message
+    assert Mistake.LAST_BATCH_DROPPED.hint() in message and "but should return a list of 2 items" in message
 
 
 def test_a_tuple_of_arrays_shows_each_array_and_says_which_item_differs():
