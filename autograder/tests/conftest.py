@@ -1,17 +1,23 @@
 """Grade every assignment's test submissions with real nbgrader runs, all at once, in scratch course folders.
 
 For each assignment the release is generated once; then the solved notebook ("solution"), the released stub
-("stub") and every wrong and alternative answer from ``submissions/`` are submitted, in shards of SHARD_SIZE,
+("stub") and the wrong and alternative answers from ``submissions/`` are submitted, in shards of SHARD_SIZE,
 and all shards of all assignments are autograded concurrently (see autograder/gradebook.py).
+
+Grading a notebook costs a kernel and its imports whatever it holds, so the answers travel in bundles: the
+r-th bundle holds the r-th wrong (or alternative) answer of every exercise that has one, and the solution's
+answers elsewhere. An answer is judged by its own exercise's test cells; that a bundle fails no cell of an
+exercise it does not carry an answer for is checked on its own (test_grading.py).
 """
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from autograder.course import assignment_ids
 from autograder.gradebook import CourseDirectory, autograde_concurrently, shard
-from autograder.notebooks import answers, with_answers
+from autograder.notebooks import answers, exercises, grade_id, is_test, with_answers
 from autograder.tests import submissions
 
 ASSIGNMENTS = assignment_ids()
@@ -19,8 +25,30 @@ SHARD_SIZE = 10
 WORKERS = os.cpu_count() or 1  # one grading process per core: more did not grade faster (see the benchmark)
 
 
-def student_id(kind, index):
-    return f"{kind}-{index:02d}"
+def bundles(entries, source):
+    """[{exercise: index of its entry}]: every entry once, each bundle holding at most one entry per exercise and
+    no two exercises that use each other (an answer or a test cell that calls another exercise's function is
+    graded beside that exercise's solution, as it was written to be)."""
+    names = set(exercises(source))
+    tests_use = {name: _uses(" ".join(cell.source for cell in source.cells
+                                      if is_test(cell) and grade_id(cell) in cells), names - {name})
+                 for name, cells in exercises(source).items()}
+    uses = [_uses(entry.source, names - {entry.exercise}) | tests_use[entry.exercise] for entry in entries]
+    remaining, packed = list(range(len(entries))), []
+    while remaining:
+        bundle = {}
+        for index in remaining:
+            exercise = entries[index].exercise
+            if exercise not in bundle and not uses[index] & bundle.keys() and not any(
+                    exercise in uses[other] for other in bundle.values()):
+                bundle[exercise] = index
+        packed.append(bundle)
+        remaining = [index for index in remaining if index not in bundle.values()]
+    return packed
+
+
+def _uses(code, names):
+    return {name for name in names if re.search(rf"\b{name}\b", code)}
 
 
 class GradedAssignment:
@@ -33,6 +61,8 @@ class GradedAssignment:
         self.source = self.base.notebook("source", assignment)
         self.released = self.base.notebook("release", assignment)
         self.wrong, self.alternative = submissions.load(assignment)
+        self.bundles = {"wrong": bundles(self.wrong, self.source),
+                        "alternative": bundles(self.alternative, self.source)}
         self._shard_of = shard(self.base, assignment, self._submissions(), workdir, SHARD_SIZE)
         self.shards = set(self._shard_of.values())
 
@@ -40,10 +70,19 @@ class GradedAssignment:
         solved = answers(self.source)
         notebooks = {"solution": with_answers(self.released, solved), "stub": self.released}
         for kind, entries in (("wrong", self.wrong), ("alternative", self.alternative)):
-            for index, entry in enumerate(entries):
-                answer = dict(solved, **{entry.exercise: entry.source})
-                notebooks[student_id(kind, index)] = with_answers(self.released, answer)
+            for r, bundle in enumerate(self.bundles[kind]):
+                answer = dict(solved, **{exercise: entries[index].source for exercise, index in bundle.items()})
+                notebooks[self.bundle_student(kind, r)] = with_answers(self.released, answer)
         return notebooks
+
+    @staticmethod
+    def bundle_student(kind, r):
+        return f"{kind}-bundle-{r:02d}"
+
+    def student(self, kind, index):
+        """The student whose submission carries the ``index``-th wrong or alternative answer."""
+        return next(self.bundle_student(kind, r) for r, bundle in enumerate(self.bundles[kind])
+                    if index in bundle.values())
 
     def scores(self, student):
         return self._shard_of[student].scores(self.assignment, student)

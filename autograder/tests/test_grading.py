@@ -8,7 +8,7 @@ import pytest
 from autograder.course import SOURCE
 from autograder.notebooks import HIDDEN_TESTS_BLOCK, autograded_cells, exercises, grade_id, is_answer, is_test
 from autograder.tests import submissions
-from autograder.tests.conftest import ASSIGNMENTS, student_id
+from autograder.tests.conftest import ASSIGNMENTS
 from nncourse.mistakes import Mistake
 
 
@@ -83,13 +83,14 @@ def test_every_exercise_has_three_wrong_answers(assignment):
 @pytest.mark.parametrize("assignment, index, wrong", list(_cases("wrong")))
 def test_wrong_answer_loses_exactly_its_points(graded, assignment, index, wrong):
     run = graded(assignment)
-    student = student_id("wrong", index)
+    student = run.student("wrong", index)
     scores, messages = run.scores(student), run.messages(student)
     tests_of_exercise = exercises(run.source)[wrong.exercise]
     expected_failures = set(wrong.fails or tests_of_exercise)
     assert expected_failures <= set(tests_of_exercise), "`fails` names cells of another exercise"
 
-    failed = {cell for cell, (got, of) in scores.items() if got != of}
+    # The submission carries other exercises' wrong answers too: this one is judged by its exercise's cells.
+    failed = {cell for cell, (got, of) in scores.items() if got != of and cell in tests_of_exercise}
     partly = {cell for cell in failed if scores[cell][0] != 0}
     assert failed == expected_failures, (
         f"expected to fail {sorted(expected_failures)}, failed {sorted(failed)}\n"
@@ -113,7 +114,8 @@ def test_wrong_answer_loses_exactly_its_points(graded, assignment, index, wrong)
 def test_cells_before_an_exercises_tests_never_crash_on_a_wrong_answer(graded, assignment, index, wrong):
     """A demo between an answer cell and its tests that breaks on a wrong answer stops Run All before the
     test that would name the mistake."""
-    assert not _crashes_before_tests(graded(assignment), student_id("wrong", index))
+    run = graded(assignment)
+    assert wrong.exercise not in _crashes_before_tests(run, run.student("wrong", index))
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -122,23 +124,40 @@ def test_cells_before_an_exercises_tests_never_crash_on_a_stub(graded, assignmen
 
 
 def _crashes_before_tests(run, student):
-    """The ungraded code cells that raised, between an answer cell and its exercise's last test cell."""
-    crashed, tests_left = [], 0
+    """{exercise: the ungraded code cells that raised between its answer cell and its last test cell}."""
+    crashed, tests_left, exercise = {}, 0, None
     tests_of = exercises(run.source)
     for cell in run.autograded(student).cells:
         if is_answer(cell):
-            tests_left = len(tests_of[grade_id(cell)])
+            exercise = grade_id(cell)
+            tests_left = len(tests_of[exercise])
         elif is_test(cell):
             tests_left -= 1
         elif cell.cell_type == "code" and tests_left and any(o.output_type == "error" for o in cell.outputs):
-            crashed.append(cell.get("id"))
+            crashed.setdefault(exercise, []).append(cell.get("id"))
     return crashed
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_a_bundle_of_answers_fails_only_the_exercises_it_answers_wrongly(graded, assignment):
+    """Each wrong answer is graded in a bundle with other exercises' wrong answers: none of them may cost an
+    exercise the bundle answers correctly (a later exercise that breaks because an earlier answer is wrong
+    would make one mistake cost twice)."""
+    run = graded(assignment)
+    tests_of = exercises(run.source)
+    for kind, bundles_ in run.bundles.items():
+        for r, bundle in enumerate(bundles_):
+            student = run.bundle_student(kind, r)
+            wrongly = set(bundle) if kind == "wrong" else set()
+            failed = {cell for cell, (got, of) in run.scores(student).items() if got != of}
+            elsewhere = failed - {cell for exercise in wrongly for cell in tests_of[exercise]}
+            assert not elsewhere, f"{student} ({', '.join(sorted(bundle))}) also failed {sorted(elsewhere)}"
 
 
 @pytest.mark.parametrize("assignment, index, alternative", list(_cases("alternative")))
 def test_alternative_answer_earns_full_marks(graded, assignment, index, alternative):
     run = graded(assignment)
-    student = student_id("alternative", index)
+    student = run.student("alternative", index)
     scores, messages = run.scores(student), run.messages(student)
-    short = {cell: messages[cell] for cell, (got, of) in scores.items() if got != of}
+    short = {cell: messages[cell] for cell, (got, of) in scores.items() if got != of}  # alternatives only: all pass
     assert not short, "\n".join(f"{cell}: {text}" for cell, text in short.items())
