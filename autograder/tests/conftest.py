@@ -4,10 +4,10 @@ For each assignment the release is generated once; then the solved notebook ("so
 ("stub") and the wrong and alternative answers from ``submissions/`` are submitted, in shards of SHARD_SIZE,
 and all shards of all assignments are autograded concurrently (see autograder/gradebook.py).
 
-Grading a notebook costs a kernel and its imports whatever it holds, so the answers travel in bundles: the
-r-th bundle holds the r-th wrong (or alternative) answer of every exercise that has one, and the solution's
-answers elsewhere. An answer is judged by its own exercise's test cells; that a bundle fails no cell of an
-exercise it does not carry an answer for is checked on its own (test_grading.py).
+Grading a notebook costs a kernel and its imports whatever it holds, so the answers travel in bundles: each
+bundle holds at most one wrong (or alternative) answer per exercise, never two exercises that call each other,
+and the solution's answers elsewhere. An answer is judged by its own exercise's test cells; that a bundle fails
+no cell of an exercise it does not carry a wrong answer for is checked on its own (test_grading.py).
 """
 import os
 import re
