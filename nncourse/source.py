@@ -139,18 +139,8 @@ def _importable(tools):
 def notebook_variables(function):
     """Names of data (arrays, lists, tuples, dicts) that ``function`` reads from the notebook's globals rather
     than from its arguments: for example a `first_game` defined in an earlier cell."""
-    namespace = getattr(function, "__globals__", None)
-    code = getattr(function, "__code__", None)
-    if namespace is None or code is None:
-        return []
-    found = set()
-    for inner in _code_objects(code):
-        for instruction in dis.get_instructions(inner):
-            if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME") and not instruction.argval.startswith("_"):
-                value = namespace.get(instruction.argval)
-                if isinstance(value, (np.ndarray, list, tuple, dict)):
-                    found.add(instruction.argval)
-    return sorted(found)
+    return sorted(name for name, value in _globals_read(function).items()
+                  if isinstance(value, (np.ndarray, list, tuple, dict)))
 
 
 def notebook_settings(function):
@@ -161,6 +151,7 @@ def notebook_settings(function):
 
 
 def _globals_read(function):
+    """{name: value} of the notebook's globals that ``function`` (or a function nested in it) reads."""
     namespace = getattr(function, "__globals__", None)
     code = getattr(function, "__code__", None)
     if namespace is None or code is None:
