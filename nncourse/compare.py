@@ -243,22 +243,16 @@ def show(value, digits=6):
         return f"{float(value):.{digits}g}"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k!r}: {show(v, digits)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)) and (_is_structured_list(value)
-                                             or any(isinstance(v, (np.ndarray, dict)) for v in value)):
-        items = ", ".join(show(v, digits) for v in value)  # each array as np.array(...) or by its shape
-        shown = f"({items})" if isinstance(value, tuple) else f"[{items}]"
-        return shown if len(shown) <= 120 else f"a {type(value).__name__} of {_items(len(value))}"
     if isinstance(value, (list, tuple)):
+        # Numbers (or nested lists of them) as typed; arrays, dicts and tuples inside item by item, each array
+        # as np.array(...) or by its shape; too long to read in a sentence: by length.
+        by_length = f"a {type(value).__name__} of {_items(len(value))}"
         flat = _as_float_array(value)
-        if flat is not None and flat.size <= 8:
-            return repr(_rounded(value, digits))
-        if flat is not None:
-            return f"a {type(value).__name__} of {len(value)} items"
-        if len(value) > 8:
-            return f"a {type(value).__name__} of {len(value)} items"
-        if isinstance(value, tuple):
-            return "(" + ", ".join(show(v, digits) for v in value) + ")"
-        return "[" + ", ".join(show(v, digits) for v in value) + "]"  # a list of arrays of several shapes
+        if flat is not None and not any(isinstance(v, (np.ndarray, dict, tuple)) for v in value):
+            return repr(_rounded(value, digits)) if flat.size <= 8 else by_length
+        items = ", ".join(show(v, digits) for v in value)
+        shown = f"({items})" if isinstance(value, tuple) else f"[{items}]"
+        return shown if len(shown) <= 120 else by_length
     return repr(value)[:80]
 
 
