@@ -1,7 +1,7 @@
 """Pictures the notebooks draw. matplotlib is imported when a picture is asked for, not on import."""
 import numpy as np
 
-__all__ = ["draw_layer", "draw_graph", "draw_descent_path"]
+__all__ = ["draw_layer", "draw_graph", "draw_descent_path", "draw_digits"]
 
 
 def draw_layer(weights, input_names, output_names, ax=None):
@@ -140,3 +140,23 @@ def draw_descent_path(f, xs, ax=None, title=None, color="tab:red"):
     if title:
         ax.set_title(title)
     return ax
+
+
+def draw_digits(images, titles, title=None, wrong=None):
+    """Draw 8x8 digit images in a row, each under its title: the pictures of which digits a model gets wrong.
+
+    images: array of shape (k, 64), pixels in [0, 1] (scikit-learn's digits as nncourse.data loads them).
+    titles: k strings; wrong: k booleans, whose titles are drawn in red. Returns the matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    images = np.asarray(images, dtype=float).reshape(-1, 8, 8)
+    wrong = np.zeros(len(images), dtype=bool) if wrong is None else np.asarray(wrong, dtype=bool)
+    fig, axes = plt.subplots(1, len(images), figsize=(1.5 * len(images), 2.4), squeeze=False)
+    for ax, image, label, is_wrong in zip(axes[0], images, titles, wrong):
+        ax.imshow(image, cmap="gray_r", vmin=0, vmax=1)
+        ax.set_title(label, fontsize=10, color="tab:red" if is_wrong else "black")
+        ax.axis("off")
+    if title:
+        fig.suptitle(title, y=1.08)
+    return fig

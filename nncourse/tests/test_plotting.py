@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nncourse.plotting import draw_descent_path, draw_graph, draw_layer  # noqa: E402
+from nncourse.plotting import draw_descent_path, draw_digits, draw_graph, draw_layer  # noqa: E402
 
 
 def test_draws_one_line_per_weight_with_its_label():
@@ -73,4 +73,14 @@ def test_a_descent_path_has_one_arrow_per_step_on_a_curve_that_spans_it():
     curve = ax.lines[0].get_xdata()
     assert curve.min() < -10 and curve.max() > 10
     assert ax.get_title() == "x squared" and ax.get_xlabel() == "x"
+    plt.close("all")
+
+
+def test_digits_are_drawn_in_a_row_with_wrong_ones_titled_in_red():
+    images = np.linspace(0, 1, 3 * 64).reshape(3, 64)
+    fig = draw_digits(images, ["true 1", "true 2", "true 3"], title="three", wrong=[False, True, False])
+    axes = fig.axes
+    assert [ax.get_title() for ax in axes] == ["true 1", "true 2", "true 3"]
+    assert [ax.images[0].get_array().shape for ax in axes] == [(8, 8)] * 3
+    assert axes[1].title.get_color() == "tab:red" and axes[0].title.get_color() == "black"
     plt.close("all")
