@@ -8,4 +8,5 @@ Modules, one concept each, imported explicitly so that importing this package st
 - ``nncourse.plotting`` pictures the notebooks draw
 - ``nncourse.gradcheck`` numerical gradients and relative errors, the reference for every gradient test
 - ``nncourse.tf``       TensorFlow imported quietly (nothing on stderr) and seeded
+- ``nncourse.timing``   the fastest of several runs, for comparing a loop with its vectorised form
 """
