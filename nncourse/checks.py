@@ -13,12 +13,16 @@ exercise states ("with a loop", "no `np.dot`"), read from the function's own sou
     check_raises(ValueError, dot, [1, 2], [1, 2, 3], mistake=Mistake.SIZES_NOT_CHECKED)
     check_rules(dot, loop=True, forbid=["np.dot", "@"])
 
-In IPython, a cell whose checks all passed ends with one line on stdout saying so.
+In IPython, a cell whose checks all passed ends with one line on stdout saying so. When grading sets
+RECORD_MISTAKES in the kernel's environment, a cell that failed a check ends with an output of type MISTAKES_MIME
+naming the catalogued mistakes it matched, for the instructor's report to count (pages and JupyterLab show
+nothing for a type they do not know).
 """
 import contextlib
 import copy
 import io
 import linecache
+import os
 import signal
 import sys
 import threading
@@ -39,11 +43,18 @@ _HELPERS = Path(__file__).resolve().parent  # frames in these modules are not th
 _NOT_IMPLEMENTED = "is not implemented yet: replace `raise NotImplementedError()` with your code."
 TIME_LIMIT = 10  # seconds one call may take: a loop that never ends fails its check instead of hanging the cell
 OUTPUT_LINES = 10  # lines a call may print before the rest is cut, so that a loop's prints do not flood feedback
+RECORD_MISTAKES = "NNCOURSE_RECORD_MISTAKES"
+MISTAKES_MIME = "application/vnd.nncourse.mistakes+json"
 
 
 class CheckFailed(AssertionError):
     """A failed check. In a notebook it shows its sentence first, then the lines of the test cell and of the
-    student's code where it happened, without this package's internals (IPython's ``_render_traceback_``)."""
+    student's code where it happened, without this package's internals (IPython's ``_render_traceback_``).
+    ``mistakes`` are the names of the catalogued mistakes it matched."""
+
+    def __init__(self, message, mistakes=()):
+        super().__init__(message)
+        self.mistakes = [mistake.name for mistake in mistakes if mistake is not None]
 
     def _render_traceback_(self):
         # Wrapped, because nbgrader's feedback page shows it in a <pre> that does not wrap.
@@ -156,7 +167,7 @@ def check_rules(function, *, loop=None, forbid=(), advice=None):
                        Mistake.RULED_OUT))
     if broken:
         raise CheckFailed(" ".join(f"{sentence} {mistake.hint((advice or {}).get(mistake))}"
-                                   for sentence, mistake in broken))
+                                   for sentence, mistake in broken), [mistake for _, mistake in broken])
 
 
 def _fail(sentence, mistake, advice, function=None):
@@ -165,7 +176,7 @@ def _fail(sentence, mistake, advice, function=None):
         names = ", ".join(f"`{name}`" for name in read(function))
         sentence = f"{sentence} {_name_of(function)} reads {names} from the notebook." if names else sentence
     hint = f" {mistake.hint((advice or {}).get(mistake))}" if mistake else ""
-    raise CheckFailed(f"{sentence}{hint}")
+    raise CheckFailed(f"{sentence}{hint}", [mistake])
 
 
 def _name_of(function):
@@ -297,7 +308,8 @@ def _same(before, after):
 
 
 class _CellReport:
-    """Prints one line after an IPython cell in which checks ran and all passed: "✓ passed (3 checks)".
+    """Prints one line after an IPython cell in which checks ran and all passed: "✓ passed (3 checks)"; after a
+    failed one, records the mistakes it matched when RECORD_MISTAKES is set.
 
     Registered with IPython on the first check, not on import, so that importing the package has no effect."""
 
@@ -316,6 +328,10 @@ class _CellReport:
         checks, self.checks = self.checks, 0
         if checks and result.success:  # one write: print's two could reach the notebook as two outputs
             sys.stdout.write(f"✓ passed ({checks} check{'s' if checks != 1 else ''})\n")
+        failure = result.error_in_exec
+        if isinstance(failure, CheckFailed) and failure.mistakes and os.environ.get(RECORD_MISTAKES):
+            from IPython.display import display
+            display({MISTAKES_MIME: {"mistakes": failure.mistakes}}, raw=True)
 
 
 def _ipython():

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from nbclient import NotebookClient
 
-from nncourse.checks import CheckFailed, check, check_raises, check_rules
+from nncourse.checks import MISTAKES_MIME, RECORD_MISTAKES, CheckFailed, check, check_raises, check_rules
 from nncourse.compare import describe_call, show
 from nncourse.mistakes import Mistake
 
@@ -586,3 +586,18 @@ def test_a_call_within_its_time_limit_passes_and_leaves_no_alarm():
     import signal
     check(lambda: 1, expect=1, time_limit=5)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_when_grading_asks_a_failed_cell_records_the_mistakes_it_matched_and_a_passed_one_nothing(monkeypatch):
+    monkeypatch.setenv(RECORD_MISTAKES, "1")  # the kernel inherits the environment
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in (
+        "import numpy as np\nfrom nncourse.checks import check, check_rules\nfrom nncourse.mistakes import Mistake",
+        "check(np.multiply, np.ones(2), np.ones(2), expect=2.0, suspects={Mistake.ELEMENTWISE_PRODUCT: [1, 1]})",
+        "check(np.dot, np.ones(2), np.ones(2), expect=2.0)",
+        "check(np.dot, np.ones(2), np.ones(2), expect=5.0)",  # wrong, like no catalogued mistake
+    )]
+    NotebookClient(nb, timeout=60, allow_errors=True, kernel_name="python3").execute()
+    recorded = [[output.data[MISTAKES_MIME] for output in cell.outputs if output.output_type == "display_data"]
+                for cell in nb.cells]
+    assert recorded == [[], [{"mistakes": ["ELEMENTWISE_PRODUCT"]}], [], []]
