@@ -11,6 +11,7 @@ import contextlib
 import glob
 import os
 import pwd
+import re
 import shutil
 import signal
 import subprocess
@@ -149,7 +150,8 @@ def _last_error(log):
     log.flush()
     lines = [line.strip() for line in Path(log.name).read_text(errors="replace").splitlines() if line.strip()]
     errors = [line for line in lines if any(word in line for word in ("FATAL", "ERROR", "error", "cannot"))]
-    return f"{(errors or lines or ['no output'])[-1]} (log: {log.name})"
+    last = re.sub(r"^.*?\b(FATAL|PANIC|ERROR):\s+", r"\1: ", (errors or lines or ["no output"])[-1])  # no time, pid
+    return f"{last} (log: {log.name})"
 
 
 def stop(server):
