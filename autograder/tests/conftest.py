@@ -119,3 +119,15 @@ def _selected_assignments(items):
     """The assignments that the selected tests take as their `assignment` parameter."""
     return {item.callspec.params["assignment"] for item in items
             if "assignment" in getattr(getattr(item, "callspec", None), "params", {})}
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory):
+    """The SQLAlchemy URL of an empty database on a PostgreSQL server of the tests' own (postgres_server.py),
+    stopped at the end of the session; skipped, saying why in one line, where PostgreSQL is missing or won't start."""
+    from autograder.tests.postgres_server import PostgresUnavailable, running_postgres
+    try:
+        with running_postgres(tmp_path_factory.mktemp("postgres")) as url:
+            yield url
+    except PostgresUnavailable as reason:
+        pytest.skip(str(reason))
