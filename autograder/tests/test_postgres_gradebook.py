@@ -28,7 +28,8 @@ def test_concurrent_graders_on_postgres_score_as_one_grader_on_sqlite(postgres_u
     with Gradebook(postgres_url):  # made once, up front: two graders finding no tables would both create them
         pass
     sqlite = CourseDirectory.scratch(tmp_path / "sqlite", [ASSIGNMENT])
-    postgres = CourseDirectory(CourseDirectory.scratch(tmp_path / "postgres", [ASSIGNMENT]).root, postgres_url)
+    postgres = CourseDirectory(CourseDirectory.scratch(tmp_path / "postgres", [ASSIGNMENT]).root,
+                               db_url=postgres_url)  # a second scratch course, graded into PostgreSQL
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(lambda course: course.nbgrader("generate_assignment", ASSIGNMENT), (sqlite, postgres)))
     solved = with_answers(sqlite.notebook("release", ASSIGNMENT), answers(sqlite.notebook("source", ASSIGNMENT)))
