@@ -48,7 +48,7 @@ def test_concurrent_graders_on_postgres_score_as_one_grader_on_sqlite(postgres_u
         one_grader.result()
 
     assert max(start for start, _ in spans[:GRADERS]) < min(end for _, end in spans[:GRADERS]), \
-        "the graders never wrote the gradebook at the same time"
+        "the two graders never ran at the same time"
     expected = {student: sqlite.scores(ASSIGNMENT, student) for student in STUDENTS}
     assert all(expected.values()), "the SQLite gradebook has no graded cells"
     got = {student: postgres.scores(ASSIGNMENT, student) for student in STUDENTS}
