@@ -132,8 +132,8 @@ def _headline(outcomes, graded, total):
     mean, median = (statistics.fmean(scores), statistics.median(scores)) if scores else (None, None)
     counts = state_counts(outcomes)
     cells = [*counts.values(), _points_and_percent(mean, total), _points_and_percent(median, total)]
-    return Html(f'<p class="lead">{len(outcomes)} students enrolled; the assignment is worth '
-                f'{number(total)} points.</p>' + table(
+    enrolled = f"{len(outcomes)} student{'' if len(outcomes) == 1 else 's'} enrolled"
+    return Html(f'<p class="lead">{enrolled}; the assignment is worth {number(total)} points.</p>' + table(
                     "summary", "Students by state, and the graded students' scores",
                     ["Graded", "Could not be graded", "Missing", "Mean score", "Median score"], [cells],
                     numeric=range(5), css="summary", row_headers=False))
@@ -205,7 +205,7 @@ def _mistakes(exercises, graded, folder):
         rows.append(Html(f'<th colspan="3" scope="rowgroup">{escape(exercise)}</th>'))
         rows += [[Html(f"<code>{escape(name)}</code>"), diagnosis(name), students] for name, students in found]
     return section("Mistakes", _beside(
-        "mistakes.png", size, f"The {TOP_MISTAKES} most common named mistakes of each exercise",
+        "mistakes.png", size, f"The {TOP_MISTAKES} commonest named mistakes of each exercise (the table has them all)",
         table("mistakes", "Students whose failing tests in an exercise named each mistake",
               ["Mistake", "Diagnosis", "Students"], rows, numeric=[2])))
 
@@ -248,7 +248,8 @@ def _short(test, exercise):
 def _beside(picture, size, alt, tables):
     width, height = plots.size(size)
     return Html(f'<div class="beside"><figure><img src="{picture}" width="{width}" height="{height}" '
-                f'alt="{escape(alt)}; the table beside it gives the numbers."></figure>'
+                f'alt="{escape(alt)}; the table beside it gives the numbers.">'
+                f"<figcaption>{escape(alt)}.</figcaption></figure>"
                 f'<div class="numbers">{tables}</div></div>')
 
 

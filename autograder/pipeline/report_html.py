@@ -23,6 +23,7 @@ section { background: #fff; border: 1px solid var(--line); border-radius: 8px; p
   .beside figure { position: static; }  /* above its table now: sticking would cover the table */
 }
 figure { margin: 0; position: sticky; top: 12px; }  /* in sight while its long table scrolls by */
+figcaption { color: var(--muted); font-size: 13px; margin-top: 6px; }
 img { max-width: 100%; height: auto; display: block; }
 .scroll { overflow-x: auto; margin-bottom: 18px; }
 .scroll:last-child { margin-bottom: 0; }
@@ -37,12 +38,13 @@ tr.group th { background: var(--band); font-family: ui-monospace, SFMono-Regular
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; width: 1%; }
 td { overflow-wrap: anywhere; }
 td.note { white-space: pre-line; }
-table.summary { width: auto; border-collapse: separate; border-spacing: 12px 0; margin: 0 -12px; }
+table.summary { width: calc(100% + 24px); table-layout: fixed; border-collapse: separate;
+                border-spacing: 12px 0; margin: 0 -12px; }
 table.summary caption { padding-left: 12px; }
-table.summary th, table.summary td { border: none; background: var(--band); padding: 6px 18px;
+table.summary th, table.summary td { width: auto; border: none; background: var(--band); padding: 6px 18px;
                                       text-align: left; }
-table.summary th { color: var(--muted); font-weight: 500; border-radius: 8px 8px 0 0; }
-table.summary td { font-size: 24px; font-weight: 600; border-radius: 0 0 8px 8px; background: var(--band); }
+table.summary th { white-space: normal; color: var(--muted); font-weight: 500; border-radius: 8px 8px 0 0; }
+table.summary td { font-size: 24px; font-weight: 600; border-radius: 0 0 8px 8px; }
 table.compact { width: auto; min-width: 240px; }
 table.compact caption { white-space: nowrap; }
 small { color: var(--muted); font-size: 0.85em; font-weight: 400; }
