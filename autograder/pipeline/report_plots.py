@@ -40,9 +40,10 @@ def scores(bins, total, mean, median, path):
         ax.set_ylabel("students")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        percent = ax.secondary_xaxis("top", functions=(lambda x: x / total * 100, lambda p: p * total / 100))
-        percent.set_xticks(range(0, 101, 20))  # not past 100%: the full-marks bar reaches beyond the total
-        percent.xaxis.set_major_formatter(PercentFormatter())
+        if total:  # an assignment worth no points (no test cell yet) has no percentages
+            percent = ax.secondary_xaxis("top", functions=(lambda x: x / total * 100, lambda p: p * total / 100))
+            percent.set_xticks(range(0, 101, 20))  # not past 100%: the full-marks bar reaches beyond the total
+            percent.xaxis.set_major_formatter(PercentFormatter())
         ax.legend(frameon=False, loc="upper left")
         return _save(fig, path)
 

@@ -189,6 +189,11 @@ def test_one_student_without_a_named_mistake_is_a_page_of_its_own(report, tmp_pa
     assert "ungradable" in page.empty and "missing" in page.empty and "noted" in page.empty
 
 
+def test_an_assignment_without_test_cells_is_worth_no_points_and_still_has_a_page(report):
+    page = report([graded("ada")], exercises={"dot": []}, points={})
+    assert page.rows("summary")[0]["Mean score"] == "0 (—)" and page.rows("pass-rates") == []
+
+
 def test_a_picture_that_the_new_report_has_no_numbers_for_is_removed(report, tmp_path):
     report(cohort())
     report([Outcome("eve", MISSING)])
