@@ -4,6 +4,7 @@ An *exercise* is an answer cell (nbgrader "solution" code cell, grade_id = the f
 test cells (nbgrader "grade" code cells with points): each test cell belongs to the nearest answer cell above it.
 That order is the course's one convention; nothing else (no naming scheme) ties tests to exercises.
 """
+import ast
 import copy
 import re
 
@@ -65,3 +66,28 @@ def with_answers(nb, sources):
         if is_answer(cell) and grade_id(cell) in sources:
             cell.source = sources[grade_id(cell)]
     return filled
+
+
+def test_label(cell, exercise):
+    """What a test cell checks: its first comment line, without the "exercise:" that a summary already shows."""
+    first = cell.source.splitlines()[0] if cell.source else ""
+    return first.removeprefix("#").strip().removeprefix(f"{exercise}:").strip() or grade_id(cell)
+
+
+def imported_modules(nb):
+    """The modules a notebook's code cells import (`import numpy as np` and `from nncourse.checks import ...`
+    give numpy and nncourse.checks), in order of first import."""
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # IPython magics, or a student's broken cell
+            continue
+        for node in ast.walk(tree):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                     else [])
+            found += [name for name in names if name not in found]
+    return found

@@ -17,7 +17,7 @@
 from nbformat import NotebookNode
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor, OverwriteCells
 
-from .notebooks import HIDDEN_TESTS_BLOCK, exercises, grade_id, is_test
+from .notebooks import HIDDEN_TESTS_BLOCK, exercises, grade_id, is_test, test_label
 
 DEMO_TAG = "demo"
 SKIPPED_DEMO = "# A demonstration: not run when the notebook is graded."
@@ -85,7 +85,7 @@ class SummariseExercises(NbGraderPreprocessor):
         cells = {grade_id(cell): cell for cell in nb.cells if is_test(cell)}
         summary = []
         for exercise, tests in exercises(nb).items():
-            rows = [{"grade_id": test, "label": _label(cells[test], exercise),
+            rows = [{"grade_id": test, "label": test_label(cells[test], exercise),
                      "score": float(cells[test].metadata.nbgrader.get("score") or 0),
                      "points": float(cells[test].metadata.nbgrader.get("points") or 0)} for test in tests]
             summary.append({"name": exercise, "tests": rows, "score": sum(row["score"] for row in rows),
@@ -93,8 +93,3 @@ class SummariseExercises(NbGraderPreprocessor):
         resources.setdefault("course", {})["exercises"] = summary
         return nb, resources
 
-
-def _label(cell, exercise):
-    """What the test checks: its first comment line, without the "exercise:" that the summary already shows."""
-    first = cell.source.splitlines()[0] if cell.source else ""
-    return first.removeprefix("#").strip().removeprefix(f"{exercise}:").strip() or grade_id(cell)
