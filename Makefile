@@ -12,7 +12,7 @@ export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder
 export PATH := $(BIN):$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: lab instructor validate test release collect autograde feedback export assignment-given
+.PHONY: lab instructor validate test release collect autograde feedback export report enrol
 
 # The student's JupyterLab on their working folder my-work/, brought up to date with course/ first.
 lab: $(VENV)/installed
@@ -36,24 +36,30 @@ test: $(VENV)/installed
 release: $(VENV)/installed
 	python -m autograder.release $(ASSIGNMENT)
 
-# The instructor's steps for one assignment: make collect ASSIGNMENT=01_dot_products, and so on.
-collect: $(VENV)/installed assignment-given
-	nbgrader collect $(ASSIGNMENT)
+# The instructor's grading steps, each for one assignment (ASSIGNMENT=01_dot_products) or every released one:
+# thin wrappers over `python -m autograder.pipeline`, which a person can also call directly (--help).
+# make collect [LMS=download.zip], make autograde [STUDENT=id] [WORKERS=n], make enrol ROSTER=students.csv
+collect: $(VENV)/installed
+	@python -m autograder.pipeline collect $(ASSIGNMENT) $(if $(LMS),--lms "$(LMS)")
 
-autograde: $(VENV)/installed assignment-given
-	nbgrader autograde $(ASSIGNMENT)
+autograde: $(VENV)/installed
+	@python -m autograder.pipeline autograde $(ASSIGNMENT) $(if $(STUDENT),--student "$(STUDENT)") \
+		$(if $(WORKERS),--workers $(WORKERS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 # HTML feedback without the hidden tests, released to the Assignment List of those who submitted through it.
-feedback: $(VENV)/installed assignment-given
-	python -m autograder.feedback $(ASSIGNMENT)
+feedback: $(VENV)/installed
+	@python -m autograder.pipeline feedback $(ASSIGNMENT)
 
-assignment-given:
-	@test -n "$(ASSIGNMENT)" || { echo "name the assignment, for example: make $(MAKECMDGOALS) ASSIGNMENT=01_dot_products" >&2; exit 2; }
-
-# Every student's score on every assignment, as CSV.
+# Every student's state and score, as CSV in autograder/runtime/grades/ (a column per exercise per assignment).
 export: $(VENV)/installed
-	nbgrader export --to=autograder/runtime/grades.csv
-	@echo "grades written to autograder/runtime/grades.csv"
+	@python -m autograder.pipeline export $(ASSIGNMENT)
+
+# An HTML page per assignment with plots, and one for the class, in autograder/runtime/report/.
+report: $(VENV)/installed
+	@python -m autograder.pipeline report $(ASSIGNMENT)
+
+enrol: $(VENV)/installed
+	@python -m autograder.pipeline enrol "$(ROSTER)"
 
 $(VENV)/installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 or python3 on PATH)" >&2; exit 1; }

@@ -7,6 +7,7 @@ nbgrader grades one notebook after another, and starting a kernel per notebook i
 grades faster: split the submissions over copies of a course directory, each with its own gradebook, and
 autograde the copies concurrently (`benchmarks/sharded_grading.py` measures the gain).
 """
+import glob
 import math
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -27,6 +28,7 @@ class CourseDirectory:
     def __init__(self, root, db_url=None):
         config = PyFileConfigLoader("nbgrader_config.py", path=str(CONFIG_DIR)).load_config()
         self.root = Path(root)
+        self.config = config
         self.db_url = db_url or config.CourseDirectory.db_url
         self._dirs = NbgraderCourseDirectory(config=config, root=str(self.root))
 
@@ -54,6 +56,15 @@ class CourseDirectory:
     def path(self, step, assignment, student="."):
         """The folder of one nbgrader step ('source', 'release', 'submitted', 'autograded', 'feedback')."""
         return Path(self._dirs.format_path(getattr(self._dirs, f"{step}_directory"), student, assignment))
+
+    def submitted_students(self, assignment):
+        """The students with a collected submission of ``assignment``."""
+        return {Path(folder).parent.name for folder in glob.glob(str(self.path("submitted", assignment, "*")))}
+
+    def outcome_path(self, assignment, student):
+        """Where the grading pipeline keeps what it made of a student's submission (pipeline/outcomes.py)."""
+        beside_autograded = self.root / Path(self._dirs.autograded_directory).parent  # autograder/runtime
+        return beside_autograded / "outcomes" / assignment / f"{student}.json"
 
     def notebook(self, step, assignment, student="."):
         """The assignment's notebook at one step, for example the 'source', the 'release' or a student's

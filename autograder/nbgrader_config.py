@@ -74,3 +74,11 @@ c.HTMLExporter.extra_template_basedirs = [
     str(here / "templates"),
     str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"),
 ]
+
+# An LMS's zip download (`make collect LMS=download.zip`): each file's name holds the student's id and the upload
+# time, in Blackboard's form `<assignment name>_<student id>_attempt_<YYYY-MM-DD-HH-MM-SS>_<file name>`. For
+# another LMS, change the pattern; it needs the groups student_id and file_id, and timestamp where it can.
+c.FileNameCollectorPlugin.named_regexp = (
+    r"^.*_(?P<student_id>[^_]+)_attempt_(?P<timestamp>[0-9-]+)_(?P<file_id>.+)$")
+# Whatever a student uploaded is collected, so that grading can say what it was instead of skipping it.
+c.FileNameCollectorPlugin.valid_ext = [".ipynb", ".py", ".txt", ".json", ".html", ".pdf", ".zip", ".md"]

@@ -51,8 +51,9 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
     nbformat.write(with_answers(released, {first: misspelt}), lms / f"{ASSIGNMENT}.ipynb")
 
     nbgrader("collect", ASSIGNMENT)
-    nbgrader("autograde", ASSIGNMENT)
-    feedback_step = run(root, "autograder.feedback", ASSIGNMENT, exchange=exchange)
+    graded = run(root, "autograder.pipeline", "autograde", ASSIGNMENT, exchange=exchange)
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+    feedback_step = run(root, "autograder.pipeline", "feedback", ASSIGNMENT, exchange=exchange)
     assert feedback_step.returncode == 0, feedback_step.stdout + feedback_step.stderr
     assert "released to the Assignment List of 1 student\n" in feedback_step.stdout
     assert "hand their page back another way: lms-student" in feedback_step.stdout
@@ -92,7 +93,7 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
         grade = gradebook.find_grade(tests[0], ASSIGNMENT, ASSIGNMENT, "lms-student")
         grade.manual_score = given = grade.max_score
         gradebook.db.commit()
-    assert run(root, "autograder.feedback", ASSIGNMENT, exchange=exchange).returncode == 0
+    assert run(root, "autograder.pipeline", "feedback", ASSIGNMENT, exchange=exchange).returncode == 0
     page = visible_text((runtime / "feedback" / "lms-student" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text())
     assert f"{first} (Score: {float(given)} / {float(points)})" in page
 

@@ -1,8 +1,7 @@
 """nbgrader's gradebook on a real PostgreSQL server, written by several graders at once: students autograded
-by concurrent `nbgrader autograde` processes into one PostgreSQL gradebook score exactly as they do graded one
-after another into SQLite, the default. The server is the tests' own (postgres_server.py); without PostgreSQL
+by the pipeline's concurrent workers into one PostgreSQL gradebook score exactly as they do graded one after
+another by stock nbgrader into SQLite, the default. The server is the tests' own (postgres_server.py); without PostgreSQL
 these tests are skipped, saying why."""
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -14,16 +13,17 @@ from nbgrader.api import Gradebook
 from autograder.course import nbgrader_env
 from autograder.gradebook import CourseDirectory
 from autograder.notebooks import answers, with_answers
+from autograder.pipeline.workers import grade_students
 from autograder.tests import postgres_server
 from autograder.tests.conftest import ASSIGNMENTS
 from autograder.tests.postgres_server import running_postgres
 
 ASSIGNMENT = ASSIGNMENTS[0]
 STUDENTS = [f"student-{index}" for index in range(4)]
-GRADERS = 2  # `nbgrader autograde` processes writing the PostgreSQL gradebook at once
+GRADERS = 2  # the pipeline's workers, writing the PostgreSQL gradebook at once
 
 
-def test_concurrent_graders_on_postgres_score_as_one_grader_on_sqlite(postgres_url, tmp_path, monkeypatch):
+def test_concurrent_workers_on_postgres_score_as_one_grader_on_sqlite(postgres_url, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", nbgrader_env()["PATH"])  # a new gradebook is stamped by running `alembic`
     with Gradebook(postgres_url):  # made once, up front: two graders finding no tables would both create them
         pass
@@ -37,18 +37,12 @@ def test_concurrent_graders_on_postgres_score_as_one_grader_on_sqlite(postgres_u
         for student in STUDENTS:
             course.submit(student, ASSIGNMENT, solved)
 
-    def grade(student):
-        start = time.monotonic()
-        postgres.nbgrader("autograde", ASSIGNMENT, f"--student={student}")
-        return start, time.monotonic()
-
-    with ThreadPoolExecutor(1) as serial, ThreadPoolExecutor(GRADERS) as graders:
+    with ThreadPoolExecutor(1) as serial:
         one_grader = serial.submit(sqlite.nbgrader, "autograde", ASSIGNMENT)  # every student, one after another
-        spans = list(graders.map(grade, STUDENTS))
+        outcomes = grade_students(postgres, ASSIGNMENT, STUDENTS, workers=GRADERS)
         one_grader.result()
 
-    assert max(start for start, _ in spans[:GRADERS]) < min(end for _, end in spans[:GRADERS]), \
-        "the two graders never ran at the same time"
+    assert {student: outcome.state for student, outcome in outcomes.items()} == dict.fromkeys(STUDENTS, "graded")
     expected = {student: sqlite.scores(ASSIGNMENT, student) for student in STUDENTS}
     assert all(expected.values()), "the SQLite gradebook has no graded cells"
     got = {student: postgres.scores(ASSIGNMENT, student) for student in STUDENTS}

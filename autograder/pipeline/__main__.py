@@ -1,0 +1,232 @@
+"""The instructor's commands, for one assignment or every released one:
+
+    python -m autograder.pipeline collect   [ASSIGNMENT] [--lms DOWNLOAD.zip]
+    python -m autograder.pipeline autograde [ASSIGNMENT] [--student ID] [--workers N] [--scheduler ADDRESS]
+    python -m autograder.pipeline feedback  [ASSIGNMENT]
+    python -m autograder.pipeline export    [ASSIGNMENT]
+    python -m autograder.pipeline report    [ASSIGNMENT]
+    python -m autograder.pipeline enrol     ROSTER.csv
+
+The Makefile's instructor targets call these. Exit status: 0 when the pipeline did its work, whatever the
+submissions were (a broken one is reported, not fatal); 2 for a mistake in the command (an unknown assignment
+or student, a missing file), with one line saying so; 1 when a step itself failed.
+"""
+import argparse
+import sys
+from pathlib import Path
+
+from nbgrader.api import Gradebook
+
+from ..course import REPO, RUNTIME, assignment_ids, shown
+from ..gradebook import CourseDirectory
+from ..notebooks import exercises, grade_id, imported_modules, is_test, test_label
+from . import collect, export, feedback, report
+from .grade import CELL_TIME_LIMIT, NBGRADER_LOG
+from .outcomes import GRADED, MISSING, STATES, UNGRADABLE
+from .workers import default_workers, grade_students
+
+
+class UsageError(Exception):
+    """A mistake in the command: said in one line, exit status 2."""
+
+
+def main(argv=None):
+    options = _parser().parse_args(argv)
+    course = CourseDirectory(REPO)
+    try:
+        return options.command(course, options) or 0
+    except UsageError as error:
+        print(f"{options.name}: {error}", file=sys.stderr)
+        return 2
+
+
+def run_collect(course, options):
+    if options.lms and not Path(options.lms).is_file():
+        raise UsageError(f"no LMS download at {options.lms}")
+    api = _api(course)
+    for assignment in _assignments(course, options.assignment):
+        changes, warnings = collect.from_exchange(api, assignment)
+        if options.lms:
+            from_lms, lms_warnings = collect.from_lms(api, assignment, options.lms)
+            changes.update({student: f"{change} (LMS)" for student, change in from_lms.items()})
+            warnings += lms_warnings
+        print(f"{assignment}: {_count(changes, 'new')} new, {_count(changes, 'updated')} updated submissions"
+              + "".join(f"\n  {student}: {change}" for student, change in sorted(changes.items()))
+              + "".join(f"\n  warning: {warning}" for warning in warnings))
+
+
+def run_autograde(course, options):
+    for assignment in _assignments(course, options.assignment):
+        students = [_student(course, assignment, options.student)] if options.student else \
+            _everyone(course, assignment)
+        preload = imported_modules(course.notebook("source", assignment))
+        outcomes = grade_students(course, assignment, students, preload=preload, workers=options.workers,
+                                  scheduler=options.scheduler, cell_time_limit=options.cell_time_limit)
+        for student, outcome in outcomes.items():
+            outcome.save(course.outcome_path(assignment, student))
+        print(_summary(assignment, outcomes.values()))
+        for outcome in sorted(outcomes.values(), key=lambda o: o.student):
+            if outcome.state == UNGRADABLE or outcome.note:
+                print(f"  {outcome.student}: {outcome.state}: {outcome.note}")
+
+
+def run_feedback(course, options):
+    for assignment in _assignments(course, options.assignment):
+        done = feedback.generate_and_release(course, assignment, _exchange_feedback(course))
+        where = shown(course.path("feedback", assignment, student="<student>"))
+        print(f"{assignment}: feedback pages for {_students(len(done.pages))} in {where}; "
+              f"released to the Assignment List of {_students(len(done.released))}")
+        if done.elsewhere:
+            print(f"  not submitted through the exchange, so hand their page back another way: "
+                  f"{', '.join(done.elsewhere)}")
+        if done.failed:
+            print(f"  the exchange does not hold the page of: {', '.join(done.failed)} (see nbgrader's log)")
+        ungraded = [o.student for o in export.class_outcomes(course, assignment) if o.state != GRADED]
+        if ungraded:
+            print(f"  no page for those not graded: {', '.join(ungraded)}")
+
+
+def run_export(course, options):
+    folder = RUNTIME / "grades"
+    folder.mkdir(parents=True, exist_ok=True)
+    everything = {}
+    for assignment in _assignments(course, options.assignment):
+        source = course.notebook("source", assignment)
+        total = _total(source)
+        outcomes = export.class_outcomes(course, assignment)
+        export.write_assignment(folder / f"{assignment}.csv", exercises(source), outcomes, total)
+        everything[assignment] = (total, outcomes)
+        print(_summary(assignment, outcomes))
+    path = export.write_class(folder / "grades.csv", everything)
+    print(f"grades written to {shown(path)} and, per assignment with a column per exercise, beside it")
+
+
+def run_report(course, options):
+    folder = RUNTIME / "report"
+    everything = {}
+    for assignment in _assignments(course, options.assignment):
+        source = course.notebook("source", assignment)
+        tests = {grade_id(cell): cell for cell in source.cells if is_test(cell)}
+        labels = {test: test_label(tests[test], exercise)
+                  for exercise, its_tests in exercises(source).items() for test in its_tests}
+        outcomes = export.class_outcomes(course, assignment)
+        report.write_assignment_report(
+            assignment, exercises(source), labels,
+            {test: cell.metadata.nbgrader["points"] for test, cell in tests.items()}, outcomes, folder / assignment,
+            class_page="../index.html")
+        everything[assignment] = (_total(source), outcomes)
+    page = report.write_class_report(everything, folder)
+    print(f"report written to {shown(page)}")
+
+
+def run_enrol(course, options):
+    roster = Path(options.roster)
+    if not roster.is_file():
+        raise UsageError(f"no roster at {roster}: a CSV file with a header line and an `id` column "
+                         "(first_name, last_name and email are optional)")
+    with Gradebook(course.db_url) as gradebook:
+        before = {student.id for student in gradebook.students}
+    course.nbgrader("db", "student", "import", str(roster.resolve()))
+    with Gradebook(course.db_url) as gradebook:
+        after = {student.id for student in gradebook.students}
+    print(f"enrolled {_students(len(after))}: {_students(len(after - before))} new")
+
+
+def _assignments(course, requested):
+    """The requested assignment, or every released one; an unknown or unreleased one is a usage error."""
+    known = assignment_ids()
+    released = _released(course)
+    if requested is None:
+        return [assignment for assignment in known if assignment in released]
+    if requested not in known:
+        raise UsageError(f"unknown assignment '{requested}': the assignments are {', '.join(known)}")
+    if requested not in released:
+        raise UsageError(f"'{requested}' is not released yet: make release ASSIGNMENT={requested}")
+    return [requested]
+
+
+def _released(course):
+    with Gradebook(course.db_url) as gradebook:
+        return {assignment.name for assignment in gradebook.assignments if assignment.notebooks}
+
+
+def _everyone(course, assignment):
+    """Enrolled students and anyone with a collected submission."""
+    with Gradebook(course.db_url) as gradebook:
+        enrolled = {student.id for student in gradebook.students}
+    submitted = course.submitted_students(assignment)
+    return sorted(enrolled | submitted)
+
+
+def _student(course, assignment, student):
+    if student not in _everyone(course, assignment):
+        raise UsageError(f"unknown student '{student}': not enrolled, and no submission of {assignment}")
+    return student
+
+
+def _api(course):
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory as NbgraderCourseDirectory
+
+    config = course.config.copy()
+    config.CourseDirectory.root = str(course.root)
+    config.CourseDirectory.db_url = course.db_url
+    api = NbGraderAPI(coursedir=NbgraderCourseDirectory(config=config), config=config)
+    api.log = NBGRADER_LOG  # what matters comes back through nbgrader's captured logs, said once
+    return api
+
+
+def _exchange_feedback(course):
+    config = course.config
+    return Path(config.Exchange.root) / config.CourseDirectory.course_id / "feedback"
+
+
+def _total(source):
+    return sum(cell.metadata.nbgrader.get("points", 0) for cell in source.cells if is_test(cell))
+
+
+def _summary(assignment, outcomes):
+    counts = {state: sum(1 for outcome in outcomes if outcome.state == state) for state in STATES}
+    return f"{assignment}: " + ", ".join(f"{counts[state]} {state}" for state in (GRADED, UNGRADABLE, MISSING))
+
+
+def _count(changes, kind):
+    return sum(1 for change in changes.values() if change.startswith(kind))
+
+
+def _students(count):
+    return f"{count} student" + ("" if count == 1 else "s")
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="python -m autograder.pipeline", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def command(name, function, help):
+        sub = commands.add_parser(name, help=help)
+        sub.set_defaults(command=function, name=f"make {name}")
+        return sub
+
+    for name, function, help in [("collect", run_collect, "collect submissions from the exchange (and an LMS zip)"),
+                                 ("autograde", run_autograde, "grade every submission, or one student's"),
+                                 ("feedback", run_feedback, "feedback pages, released to the exchange"),
+                                 ("export", run_export, "grades as CSV, with every student's state"),
+                                 ("report", run_report, "an HTML report per assignment and for the class")]:
+        sub = command(name, function, help)
+        sub.add_argument("assignment", nargs="?", default=None, metavar="ASSIGNMENT")
+        if name == "collect":
+            sub.add_argument("--lms", metavar="DOWNLOAD.zip", help="an LMS's zip download of the submissions")
+        if name == "autograde":
+            sub.add_argument("--student", help="regrade this student only; everyone else is left untouched")
+            sub.add_argument("--workers", type=int, default=default_workers(),
+                             help="grading processes on this machine (default: one per core)")
+            sub.add_argument("--scheduler", help="a Dask scheduler's address, to grade on its cluster's workers")
+            sub.add_argument("--cell-time-limit", type=int, default=CELL_TIME_LIMIT, metavar="SECONDS",
+                             help=f"interrupt a cell after this long (default {CELL_TIME_LIMIT})")
+    enrol = command("enrol", run_enrol, "add or update the students of a roster CSV (id, first_name, ...)")
+    enrol.add_argument("roster", metavar="ROSTER.csv")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

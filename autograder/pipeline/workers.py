@@ -1,0 +1,68 @@
+"""Grading a class: one task per student, run by Dask's distributed scheduler.
+
+By default the scheduler and one worker per core run on this machine (a LocalCluster on loopback). A class that
+outgrows one machine runs the same tasks on a cluster's workers: start a scheduler there (for example with
+dask-jobqueue's SLURMCluster or PBSCluster) and pass its address; the workers need this repository at the same
+path and the gradebook must be a server database (a PostgreSQL db_url), since SQLite is a file on one machine.
+
+Each task grades one student from start to end and returns its Outcome; the gradebook is written by nbgrader in
+the worker, one student's rows per task, so no two tasks write the same rows, and a regrade of one student is
+the same task alone. SQLite serialises the writes (the workers wait for the lock instead of failing). Each worker
+process keeps its warm kernel (warm_kernels.py) from one task to the next, so a worker pays the imports once.
+"""
+import logging
+import os
+from contextlib import contextmanager
+
+from distributed import Client, LocalCluster, as_completed
+from tqdm import tqdm
+
+from .grade import CELL_TIME_LIMIT, grade
+from .outcomes import UNGRADABLE, Outcome
+from .warm_kernels import stop_zygotes
+
+SQLITE_WAIT = 120  # seconds a worker waits for another's write to the SQLite gradebook before giving up
+
+
+def default_workers():
+    return len(os.sched_getaffinity(0))
+
+
+@contextmanager
+def cluster(workers=None, scheduler=None):
+    """A Dask client: of the scheduler at ``scheduler``'s address, or of a new cluster on this machine."""
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
+                      host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR) as local, \
+            Client(local) as client:
+        yield client
+
+
+def grade_students(course, assignment, students, *, preload=(), workers=None, scheduler=None,
+                   cell_time_limit=CELL_TIME_LIMIT, warn=print):
+    """{student: Outcome} for each of ``students``, graded by the cluster's workers; a progress bar while they
+    run, and each warning worth a person's attention through ``warn``."""
+    db_url = course.db_url
+    if db_url.startswith("sqlite:") and "?" not in db_url:
+        db_url = f"{db_url}?timeout={SQLITE_WAIT}"
+    outcomes = {}
+    with cluster(workers, scheduler) as client:
+        futures = {client.submit(grade, str(course.root), db_url, assignment, student, tuple(preload), cell_time_limit,
+                                 key=f"grade-{assignment}-{student}", pure=False): student
+                   for student in students}
+        progress = tqdm(as_completed(futures), total=len(futures), desc=f"grading {assignment}", unit="student",
+                        disable=None)
+        for future in progress:
+            student = futures[future]
+            try:
+                outcome, warnings = future.result()
+            except Exception as error:  # the worker itself failed (it died, or nbgrader crashed in it)
+                outcome, warnings = Outcome(student, UNGRADABLE, f"the grading worker failed: {error}"), []
+            outcomes[student] = outcome
+            for warning in warnings:
+                progress.write(warning) if not progress.disable else warn(warning)
+        client.run(stop_zygotes)  # before the workers go: a zygote outliving its worker would hold its output open
+    return outcomes
