@@ -11,7 +11,9 @@ import nbformat
 import pytest
 from nbgrader.api import Grade, Gradebook
 
+from autograder.gradebook import CourseDirectory
 from autograder.notebooks import answers, exercises, grade_id, is_test, with_answers
+from autograder.pipeline.grade import grade
 from autograder.pipeline.outcomes import Outcome
 from autograder.tests.conftest import ASSIGNMENTS
 from autograder.tests import submissions
@@ -213,3 +215,16 @@ def test_an_unknown_assignment_student_or_file_gets_one_line_and_status_2(course
     assert result.returncode == 2 and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "unknown" in result.stderr or "no roster" in result.stderr
+
+
+def test_a_notebook_over_its_time_bound_is_stopped_and_said_so(tmp_path):
+    """Cells that each finish within the cell limit, but not all together within the notebook's bound."""
+    course = CourseDirectory.scratch(tmp_path, [ASSIGNMENT])
+    course.nbgrader("generate_assignment", ASSIGNMENT)
+    released, source = course.notebook("release", ASSIGNMENT), course.notebook("source", ASSIGNMENT)
+    first = list(answers(source))[0]
+    slow = f"import time\ntime.sleep(4)\n{answers(source)[first]}"
+    course.submit("slow", ASSIGNMENT, with_answers(released, {**answers(source), first: slow}))
+    outcome, _ = grade(course.root, course.db_url, ASSIGNMENT, "slow", cell_time_limit=10, time_limit=2)
+    assert (outcome.state, outcome.note) == ("could not be graded",
+                                             "timed out: the whole notebook took longer than 2 s")
