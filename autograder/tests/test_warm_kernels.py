@@ -138,8 +138,9 @@ def test_a_kernel_is_interrupted_and_restarted_through_its_manager():
         try:
             await client.wait_for_ready(timeout=60)
             first = manager.provisioner.pid
-            running = client.execute("import time; x = 1; time.sleep(600)")
-            while not _is(await client.get_iopub_msg(timeout=60), "execute_input", running):
+            # Interrupted once it prints: ipykernel ignores an interrupt that comes before its cell's code runs.
+            running = client.execute("import time; x = 1; print('sleeping', flush=True); time.sleep(600)")
+            while not _is(await client.get_iopub_msg(timeout=60), "stream", running):
                 pass
             await manager.interrupt_kernel()
             while not _is(reply := await client.get_shell_msg(timeout=60), "execute_reply", running):
