@@ -53,9 +53,12 @@ def zygotes():
 
 @pytest.fixture(autouse=True)
 def no_process_left():
-    """After each test: no kernel running and no zombie, stock or forked; only the zygotes, which live on."""
+    """After each test: no kernel running and no zombie, stock or forked; only the zygotes, which live on. What
+    ran before the test (a server of another test's session fixture) is not the test's business."""
+    before = set(psutil.Process().children(recursive=True))
     yield
-    left = [process for process in psutil.Process().children(recursive=True) if process not in zygotes()]
+    left = [process for process in psutil.Process().children(recursive=True)
+            if process not in before and process not in zygotes()]
     gone, alive = psutil.wait_procs(left, timeout=10)  # a kernel that was just shut down may take a moment
     assert not alive, f"left behind: {[(process.pid, process.cmdline()) for process in alive]}"
 
