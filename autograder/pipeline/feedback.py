@@ -42,7 +42,7 @@ def _in_exchange(folder, exchange_feedback):
     """Whether the exchange holds each of this feedback folder's pages where the student's fetch looks for it."""
     secret = (folder / "submission_secret.txt").read_text()
     pages = sorted(folder.glob("*.html"))
-    return bool(pages) and all(
-        (Path(exchange_feedback) / f"{notebook_hash(secret=secret, notebook_id=page.stem)}.html").is_file()
-        and (Path(exchange_feedback) / f"{notebook_hash(secret=secret, notebook_id=page.stem)}.html").read_bytes()
-        == page.read_bytes() for page in pages)
+    released = {page: Path(exchange_feedback) / f"{notebook_hash(secret=secret, notebook_id=page.stem)}.html"
+                for page in pages}  # the name the student's fetch computes from their own copy
+    return bool(pages) and all(copy.is_file() and copy.read_bytes() == page.read_bytes()
+                               for page, copy in released.items())
