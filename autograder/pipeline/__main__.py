@@ -20,8 +20,8 @@ from nbgrader.api import Gradebook
 from ..course import REPO, RUNTIME, assignment_ids, shown
 from ..gradebook import CourseDirectory
 from ..notebooks import exercises, grade_id, imported_modules, is_test, test_label
-from . import collect, export, feedback, report
-from .grade import CELL_TIME_LIMIT, NBGRADER_LOG
+from . import collect, export, feedback, nbgrader_log, report
+from .grade import CELL_TIME_LIMIT
 from .outcomes import GRADED, MISSING, STATES, UNGRADABLE
 from .workers import default_workers, grade_students
 
@@ -172,7 +172,7 @@ def _api(course):
     config.CourseDirectory.root = str(course.root)
     config.CourseDirectory.db_url = course.db_url
     api = NbGraderAPI(coursedir=NbgraderCourseDirectory(config=config), config=config)
-    api.log = NBGRADER_LOG  # what matters comes back through nbgrader's captured logs, said once
+    api.log = nbgrader_log.LOG  # what matters comes back through nbgrader's captured logs, said once
     return api
 
 

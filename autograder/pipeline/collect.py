@@ -20,6 +20,8 @@ from pathlib import Path
 from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
 from nbgrader.utils import capture_log, parse_utc
 
+from . import nbgrader_log
+
 BLACKBOARD_TIME = "%Y-%m-%d-%H-%M-%S"
 
 
@@ -42,13 +44,8 @@ def from_exchange(api, assignment):
     result = api.collect(assignment, update=True)
     if not result["success"]:
         raise RuntimeError(f"nbgrader collect failed: {result.get('error', '').strip().splitlines()[-1:]}")
-    return _changes(before, _timestamps(api, assignment)), _warnings(result)
+    return _changes(before, _timestamps(api, assignment)), nbgrader_log.warnings(result)
 
-
-def _warnings(result):
-    """The warnings of nbgrader's captured log, without its level prefix."""
-    return [line.removeprefix("[WARNING] ") for line in result.get("log", "").splitlines()
-            if line.startswith("[WARNING]")]
 
 
 def from_lms(api, assignment, download):
@@ -70,7 +67,7 @@ def from_lms(api, assignment, download):
             result = capture_log(app)
         if not result["success"]:
             raise RuntimeError(f"nbgrader zip_collect failed: {result.get('error', '').strip().splitlines()[-1:]}")
-        warnings = _warnings(result)
+        warnings = nbgrader_log.warnings(result)
         entry_times = _entry_times(download)
         changes = {}
         for folder in sorted(staged.iterdir()) if staged.is_dir() else []:

@@ -5,7 +5,6 @@ no folder (missing), no notebook, a notebook under another name (graded anyway w
 that is not a notebook. nbgrader then grades it in this process, with kernels forked from a warm one (see
 warm_kernels.py) and a bound on the whole notebook's time; the outcome says what happened in a sentence.
 """
-import logging
 import os
 import shutil
 import threading
@@ -19,6 +18,7 @@ from nncourse.checks import MISTAKES_MIME, RECORD_MISTAKES
 
 from ..gradebook import CourseDirectory
 from ..notebooks import grade_id, is_test
+from . import nbgrader_log
 from .outcomes import GRADED, MISSING, UNGRADABLE, Outcome
 from .warm_kernels import WarmKernelManager, kill_running_kernels
 
@@ -46,8 +46,7 @@ def grade(root, db_url, assignment, student, preload=(), cell_time_limit=CELL_TI
         return Outcome(student, UNGRADABLE, f"{note} {reason}".strip()), []
 
     result, timed_out = _autograde(course, assignment, student, preload, cell_time_limit, time_limit)
-    warnings = [f"{student}: {line.removeprefix('[WARNING] ')}" for line in result.get("log", "").splitlines()
-                if line.startswith("[WARNING]") and not _harmless(line)]
+    warnings = [f"{student}: {warning}" for warning in nbgrader_log.warnings(result) if not _harmless(warning)]
     if timed_out:
         return Outcome(student, UNGRADABLE, f"timed out: the whole notebook took longer than {time_limit} s"), []
     if not result["success"]:
@@ -100,7 +99,7 @@ def _autograde(course, assignment, student, preload, cell_time_limit, time_limit
     config.Execute.timeout = cell_time_limit
     config.WarmKernelManager.preload = list(preload)
     api = NbGraderAPI(config=config)
-    api.log = NBGRADER_LOG
+    api.log = nbgrader_log.LOG
     with _Deadline(time_limit) as deadline:
         result = api.autograde(assignment, student, force=True, create=True)
     return result, deadline.passed
@@ -141,8 +140,3 @@ def _last_line(text):
     lines = [line for line in (text or "").strip().splitlines() if line.strip()]
     return lines[-1].strip()[:300] if lines else "no reason given"
 
-
-NBGRADER_LOG = logging.getLogger("autograder.pipeline.nbgrader")
-NBGRADER_LOG.propagate = False  # its records reach the pipeline through nbgrader's capture_log, not the console
-NBGRADER_LOG.setLevel(logging.WARNING)
-NBGRADER_LOG.addHandler(logging.NullHandler())

@@ -13,6 +13,7 @@ from nbgrader.api import Grade, Gradebook
 
 from autograder.gradebook import CourseDirectory
 from autograder.notebooks import answers, exercises, grade_id, is_test, with_answers
+from autograder.pipeline import nbgrader_log
 from autograder.pipeline.grade import grade
 from autograder.pipeline.outcomes import Outcome
 from autograder.tests.conftest import ASSIGNMENTS
@@ -228,3 +229,11 @@ def test_a_notebook_over_its_time_bound_is_stopped_and_said_so(tmp_path):
     outcome, _ = grade(course.root, course.db_url, ASSIGNMENT, "slow", cell_time_limit=10, time_limit=2)
     assert (outcome.state, outcome.note) == ("could not be graded",
                                              "timed out: the whole notebook took longer than 2 s")
+
+
+def test_a_warning_nbgrader_spreads_over_lines_is_read_as_one_line():
+    log = ("[INFO] collecting\n[WARNING] \n    inbound/bob+a claims to be submitted by bob but is owned by root;\n"
+           "    you may disable this warning\n    \n[WARNING] Skipping unknown notebook\n[ERROR] no\n")
+    assert nbgrader_log.warnings({"log": log}) == [
+        "inbound/bob+a claims to be submitted by bob but is owned by root; you may disable this warning",
+        "Skipping unknown notebook"]

@@ -1,0 +1,24 @@
+"""nbgrader's log, as the pipeline hears it: captured per run (nbgrader's capture_log), never printed as it
+comes, and read back for the warnings worth a person's attention."""
+import logging
+import re
+
+LOG = logging.getLogger("autograder.pipeline.nbgrader")
+LOG.propagate = False  # its records reach the pipeline through capture_log's result, not the console
+LOG.setLevel(logging.WARNING)
+LOG.addHandler(logging.NullHandler())
+
+_RECORD = re.compile(r"^\[(?P<level>[A-Z]+)\]", re.MULTILINE)
+
+
+def warnings(result):
+    """The warnings of a captured run (``result["log"]``), each as one line: nbgrader spreads some over several
+    indented lines (its owner check, for one)."""
+    log = result.get("log", "")
+    starts = [match for match in _RECORD.finditer(log)]
+    found = []
+    for match, following in zip(starts, [*starts[1:], None]):
+        if match["level"] == "WARNING":
+            text = log[match.end():following.start() if following else len(log)]
+            found.append(" ".join(text.split()))
+    return found
