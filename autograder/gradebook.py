@@ -57,6 +57,19 @@ class CourseDirectory:
         """The folder of one nbgrader step ('source', 'release', 'submitted', 'autograded', 'feedback')."""
         return Path(self._dirs.format_path(getattr(self._dirs, f"{step}_directory"), student, assignment))
 
+    def nbgrader_config(self):
+        """The course's nbgrader configuration, pointed at this directory and its gradebook: for nbgrader's
+        applications run in this process."""
+        config = self.config.copy()
+        config.CourseDirectory.root = str(self.root)
+        config.CourseDirectory.db_url = self.db_url
+        return config
+
+    def enrolled_students(self):
+        """The students of the gradebook."""
+        with Gradebook(self.db_url) as gradebook:
+            return {student.id for student in gradebook.students}
+
     def submitted_students(self, assignment):
         """The students with a collected submission of ``assignment``."""
         return {Path(folder).parent.name for folder in glob.glob(str(self.path("submitted", assignment, "*")))}

@@ -45,6 +45,11 @@ def exercises(nb):
     return found
 
 
+def points(nb):
+    """{test grade_id: its points}, in notebook order."""
+    return {grade_id(cell): cell.metadata.nbgrader.get("points", 0) for cell in nb.cells if is_test(cell)}
+
+
 def autograded_cells(nb):
     return [cell for cell in nb.cells if is_test(cell)]
 

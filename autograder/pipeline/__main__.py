@@ -19,7 +19,7 @@ from nbgrader.api import Gradebook
 
 from ..course import REPO, RUNTIME, assignment_ids, shown
 from ..gradebook import CourseDirectory
-from ..notebooks import exercises, grade_id, imported_modules, is_test, test_label
+from ..notebooks import exercises, grade_id, imported_modules, is_test, points, test_label
 from . import collect, export, feedback, nbgrader_log, report
 from .grade import CELL_TIME_LIMIT
 from .outcomes import GRADED, MISSING, STATES, UNGRADABLE
@@ -92,7 +92,7 @@ def run_export(course, options):
     everything = {}
     for assignment in _assignments(course, options.assignment):
         source = course.notebook("source", assignment)
-        total = _total(source)
+        total = sum(points(source).values())
         outcomes = export.class_outcomes(course, assignment)
         export.write_assignment(folder / f"{assignment}.csv", exercises(source), outcomes, total)
         everything[assignment] = (total, outcomes)
@@ -110,11 +110,9 @@ def run_report(course, options):
         labels = {test: test_label(tests[test], exercise)
                   for exercise, its_tests in exercises(source).items() for test in its_tests}
         outcomes = export.class_outcomes(course, assignment)
-        report.write_assignment_report(
-            assignment, exercises(source), labels,
-            {test: cell.metadata.nbgrader["points"] for test, cell in tests.items()}, outcomes, folder / assignment,
-            class_page="../index.html")
-        everything[assignment] = (_total(source), outcomes)
+        report.write_assignment_report(assignment, exercises(source), labels, points(source), outcomes,
+                                       folder / assignment, class_page="../index.html")
+        everything[assignment] = (sum(points(source).values()), outcomes)
     page = report.write_class_report(everything, folder)
     print(f"report written to {shown(page)}")
 
@@ -124,11 +122,9 @@ def run_enrol(course, options):
     if not roster.is_file():
         raise UsageError(f"no roster at {roster}: a CSV file with a header line and an `id` column "
                          "(first_name, last_name and email are optional)")
-    with Gradebook(course.db_url) as gradebook:
-        before = {student.id for student in gradebook.students}
+    before = course.enrolled_students()
     course.nbgrader("db", "student", "import", str(roster.resolve()))
-    with Gradebook(course.db_url) as gradebook:
-        after = {student.id for student in gradebook.students}
+    after = course.enrolled_students()
     print(f"enrolled {_students(len(after))}: {_students(len(after - before))} new")
 
 
@@ -152,10 +148,7 @@ def _released(course):
 
 def _everyone(course, assignment):
     """Enrolled students and anyone with a collected submission."""
-    with Gradebook(course.db_url) as gradebook:
-        enrolled = {student.id for student in gradebook.students}
-    submitted = course.submitted_students(assignment)
-    return sorted(enrolled | submitted)
+    return sorted(course.enrolled_students() | course.submitted_students(assignment))
 
 
 def _student(course, assignment, student):
@@ -168,9 +161,7 @@ def _api(course):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory as NbgraderCourseDirectory
 
-    config = course.config.copy()
-    config.CourseDirectory.root = str(course.root)
-    config.CourseDirectory.db_url = course.db_url
+    config = course.nbgrader_config()
     api = NbGraderAPI(coursedir=NbgraderCourseDirectory(config=config), config=config)
     api.log = nbgrader_log.LOG  # what matters comes back through nbgrader's captured logs, said once
     return api
@@ -179,10 +170,6 @@ def _api(course):
 def _exchange_feedback(course):
     config = course.config
     return Path(config.Exchange.root) / config.CourseDirectory.course_id / "feedback"
-
-
-def _total(source):
-    return sum(cell.metadata.nbgrader.get("points", 0) for cell in source.cells if is_test(cell))
 
 
 def _summary(assignment, outcomes):

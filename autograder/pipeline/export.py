@@ -4,8 +4,6 @@ status and an empty score, never a silent zero."""
 import csv
 from pathlib import Path
 
-from nbgrader.api import Gradebook
-
 from .outcomes import GRADED, MISSING, UNGRADABLE, Outcome
 
 NOT_GRADED_YET = "collected but not graded yet: run the autograde step"
@@ -14,8 +12,7 @@ NOT_GRADED_YET = "collected but not graded yet: run the autograde step"
 def class_outcomes(course, assignment):
     """[Outcome] of every student who is enrolled, submitted or was graded, by student id; the scores are the
     gradebook's (a grade changed by hand counts), the states and notes those autograde saved."""
-    with Gradebook(course.db_url) as gradebook:
-        enrolled = {student.id for student in gradebook.students}
+    enrolled = course.enrolled_students()
     saved = {path.stem: path for path in course.outcome_path(assignment, "*").parent.glob("*.json")}
     submitted = course.submitted_students(assignment)
     outcomes = []

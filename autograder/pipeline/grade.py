@@ -92,9 +92,7 @@ def mistakes_named(nb):
 def _autograde(course, assignment, student, preload, cell_time_limit, time_limit):
     """nbgrader's autograde of one student, in this process; (its result, whether the time bound stopped it)."""
     os.environ[RECORD_MISTAKES] = "1"  # the grading kernels inherit it
-    config = course.config.copy()
-    config.CourseDirectory.root = str(course.root)
-    config.CourseDirectory.db_url = course.db_url
+    config = course.nbgrader_config()
     config.Execute.kernel_manager_class = f"{WarmKernelManager.__module__}.{WarmKernelManager.__name__}"
     config.Execute.timeout = cell_time_limit
     config.WarmKernelManager.preload = list(preload)
