@@ -38,6 +38,9 @@ def main(argv=None):
     except UsageError as error:
         print(f"{options.name}: {error}", file=sys.stderr)
         return 2
+    except RuntimeError as error:  # a step itself failed: nbgrader's words, not a traceback of ours
+        print(f"{options.name}: {error}", file=sys.stderr)
+        return 1
 
 
 def run_collect(course, options):

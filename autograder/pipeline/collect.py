@@ -43,9 +43,8 @@ def from_exchange(api, assignment):
     before = _timestamps(api, assignment)
     result = api.collect(assignment, update=True)
     if not result["success"]:
-        raise RuntimeError(f"nbgrader collect failed: {result.get('error', '').strip().splitlines()[-1:]}")
+        raise RuntimeError(f"nbgrader collect failed: {nbgrader_log.failure(result)}")
     return _changes(before, _timestamps(api, assignment)), nbgrader_log.warnings(result)
-
 
 
 def from_lms(api, assignment, download):
@@ -66,7 +65,7 @@ def from_lms(api, assignment, download):
             app.coursedir.assignment_id = assignment
             result = capture_log(app)
         if not result["success"]:
-            raise RuntimeError(f"nbgrader zip_collect failed: {result.get('error', '').strip().splitlines()[-1:]}")
+            raise RuntimeError(f"nbgrader zip_collect failed: {nbgrader_log.failure(result)}")
         warnings = nbgrader_log.warnings(result)
         entry_times = _entry_times(download)
         changes = {}

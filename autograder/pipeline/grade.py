@@ -50,7 +50,7 @@ def grade(root, db_url, assignment, student, preload=(), cell_time_limit=CELL_TI
     if timed_out:
         return Outcome(student, UNGRADABLE, f"timed out: the whole notebook took longer than {time_limit} s"), []
     if not result["success"]:
-        return Outcome(student, UNGRADABLE, f"nbgrader could not grade it: {_last_line(result['error'])}"), warnings
+        return Outcome(student, UNGRADABLE, f"nbgrader could not grade it: {nbgrader_log.failure(result)}"), warnings
     graded = course.notebook("autograded", assignment, student)
     stopped = [grade_id(cell) if cell.metadata.get("nbgrader") else f"number {index + 1}"
                for index, cell in enumerate(graded.cells)
@@ -132,9 +132,4 @@ def _harmless(line):
 def _first_line(error):
     text = str(error).strip() or type(error).__name__
     return text.splitlines()[0][:200]
-
-
-def _last_line(text):
-    lines = [line for line in (text or "").strip().splitlines() if line.strip()]
-    return lines[-1].strip()[:300] if lines else "no reason given"
 

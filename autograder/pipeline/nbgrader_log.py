@@ -22,3 +22,9 @@ def warnings(result):
             text = log[match.end():following.start() if following else len(log)]
             found.append(" ".join(text.split()))
     return found
+
+
+def failure(result):
+    """Why a captured run failed, in one line: the last line of its traceback (the exception's own words)."""
+    lines = [line.strip() for line in (result.get("error") or "").splitlines() if line.strip()]
+    return lines[-1][:300] if lines else "no reason given"

@@ -237,3 +237,9 @@ def test_a_warning_nbgrader_spreads_over_lines_is_read_as_one_line():
     assert nbgrader_log.warnings({"log": log}) == [
         "inbound/bob+a claims to be submitted by bob but is owned by root; you may disable this warning",
         "Skipping unknown notebook"]
+
+
+def test_a_failed_nbgrader_run_is_said_in_its_exceptions_own_words():
+    error = 'Traceback (most recent call last):\n  File "x.py", line 1\nnbgrader.NbGraderException: No notebooks\n'
+    assert nbgrader_log.failure({"success": False, "error": error}) == "nbgrader.NbGraderException: No notebooks"
+    assert nbgrader_log.failure({"success": False}) == "no reason given"
