@@ -8,7 +8,7 @@ alone taking 2.5-6 s. ``WarmKernelManager`` is jupyter_client's kernel manager, 
     c.WarmKernelManager.preload = ["numpy", "matplotlib", "tensorflow"]
 
 Each kernel is still a process of its own, in its own session, in the folder and environment the manager asked
-for: nothing a notebook does reaches the zygote or another kernel. A process has one zygote per preload list,
+for: nothing a notebook does reaches the zygote or another kernel. A process has one zygote per preload list (and sandboxing),
 started with its first kernel (in that kernel's environment) and stopped when the process exits; a zygote also
 stops by itself when its socket to the process closes (the process died), and its kernels then stop too
 (ipykernel exits when its parent does). ``benchmarks/kernel_start.py`` measures the gain.
@@ -22,15 +22,16 @@ environment when imported (MPLBACKEND, TF_CPP_MIN_LOG_LEVEL, OMP_NUM_THREADS) it
 
 If no zygote can start (no fork or pidfd on this system, or it failed), kernels start as stock ones, after one
 warning. ``kill_running_kernels`` kills this process' kernels from any thread: a grading watchdog's last resort.
+
+With ``sandbox`` set, the zygote and so its kernels run in a bubblewrap sandbox (sandbox.py), and a kernel is never
+started outside it: if the sandbox cannot start, starting the kernel fails. ``memory_limit`` bounds each kernel's
+data. The zygote's own side is zygote.py.
 """
 import asyncio
 import atexit
-import gc
-import importlib
 import json
 import os
 import pathlib
-import runpy
 import select
 import signal
 import socket
@@ -39,19 +40,20 @@ import sys
 import threading
 import uuid
 import weakref
+from typing import NamedTuple
 
 from jupyter_client import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
-from traitlets import List, Unicode
+from traitlets import Bool, Int, List, Unicode
 
-KERNEL_MODULE = "ipykernel_launcher"  # kernels are `python -m ipykernel_launcher -f CONNECTION_FILE`
-KERNEL_IMPORTS = ["ipykernel.kernelapp", "ipykernel.ipkernel"]  # what every kernel imports (IPython, zmq, tornado)
+from . import sandbox, zygote
+from .zygote import KERNEL_MODULE, MESSAGE_SIZE
+
 # ipykernel gives its kernels this backend by the environment before they run any code (kernelapp.init_gui_pylab);
 # a preloaded matplotlib reads it at import, so the zygote must have it too, or pyplot falls back to Agg.
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 START_TIMEOUT = 300  # seconds for a zygote to import its preloads, on a loaded machine
 FORK_TIMEOUT = 60  # seconds for a fork and the kernel's set-up, before the zygote is given up
-MESSAGE_SIZE = 1 << 20  # a request carries the kernel's environment
 
 
 class WarmKernelManager(AsyncKernelManager):
@@ -60,12 +62,20 @@ class WarmKernelManager(AsyncKernelManager):
 
     preload = List(Unicode(), config=True,
                    help="Modules the zygote imports once for all its kernels, such as numpy or tensorflow.")
+    sandbox = Bool(False, config=True,
+                   help="Run the zygote and its kernels in a bubblewrap sandbox (sandbox.py); the kernels then talk "
+                        "to us through Unix sockets, as the sandbox has no network.")
+    memory_limit = Int(0, config=True, help="Bytes of data each kernel may have (0: no limit).")
 
     async def _async_pre_start_kernel(self, **kw):
         # A kernel spec naming a provisioner of its own launches its kernels its own way.
         if self.provisioner is None and "kernel_provisioner" not in self.kernel_spec.metadata:
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
             self.provisioner = ZygoteProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            if self.sandbox:
+                self.transport = "ipc"
+                self.connection_file = str(sandbox.of_this_process().connection_file(self.kernel_id))
+                self.ip = self.connection_file.removesuffix(".json") + "-ipc"
         return await super()._async_pre_start_kernel(**kw)
 
 
@@ -74,21 +84,41 @@ class ZygoteProvisioner(LocalProvisioner):
 
     async def launch_kernel(self, cmd, **kwargs):
         process = None
-        if forkable(cmd, kwargs):
-            zygote = await asyncio.to_thread(_zygote, tuple(self.parent.preload), kwargs["env"], self.log)
+        manager = self.parent
+        cwd = str(kwargs.get("cwd") or os.getcwd())
+        if manager.sandbox:  # no way around the sandbox: without a zygote, the kernel is not started
+            if not forkable(cmd, kwargs):
+                raise RuntimeError(f"a sandboxed kernel must be {KERNEL_MODULE} of {sys.executable}")
+            sandboxed = sandbox.of_this_process()
+            zygote = await asyncio.to_thread(_zygote, self._zygote_kind(), kwargs["env"], self.log)
+            if zygote is None:
+                raise RuntimeError("the sandbox could not start (see the warning before)")
+            await asyncio.to_thread(sandboxed.stage, cwd)
+            connection = json.loads(pathlib.Path(manager.connection_file).read_text())
+            process = await asyncio.to_thread(zygote.fork, cmd[3:], {**kwargs["env"], **sandbox.ENVIRONMENT},
+                                              sandbox.SUBMISSION, self.log, connection)
+            if process is None:
+                raise RuntimeError("the sandbox stopped answering (see the warning before)")
+        elif forkable(cmd, kwargs):
+            zygote = await asyncio.to_thread(_zygote, self._zygote_kind(), kwargs["env"], self.log)
             if zygote:
-                process = await asyncio.to_thread(zygote.fork, cmd[3:], kwargs["env"],
-                                                  str(kwargs.get("cwd") or os.getcwd()), self.log)
+                process = await asyncio.to_thread(zygote.fork, cmd[3:], kwargs["env"], cwd, self.log)
         if process is None:
             connection_info = await super().launch_kernel(cmd, **kwargs)
         else:
             # Popen's parts that LocalProvisioner uses; the kernel leads its own process group, as a stock one.
-            self.process, self.pid, self.pgid = process, process.pid, process.pid
+            # A sandboxed kernel's pid is its sandbox's, not ours: it is signalled through its pidfd alone.
+            self.process, self.pid = process, process.pid
+            self.pgid = None if manager.sandbox else process.pid
             self.cwd = kwargs.get("cwd") or pathlib.Path.cwd()
             connection_info = self.connection_info
         with _running_lock:
             _running.add(self.process)
         return connection_info
+
+    def _zygote_kind(self):
+        manager = self.parent
+        return ZygoteKind(tuple(manager.preload), manager.sandbox, manager.memory_limit)
 
 
 def forkable(cmd, kwargs):
@@ -104,11 +134,12 @@ def kill_running_kernels():
     with _running_lock:
         running = [process for process in _running if process.poll() is None]
     for process in running:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)  # its process group: the kernel and what it started
-        except OSError:
-            pass
-        process.kill()  # if the group is gone already (nothing left to kill, then)
+        if not getattr(process, "in_sandbox", False):  # a sandbox's pids are not ours to signal
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # its process group: the kernel and what it started
+            except OSError:
+                pass
+        process.kill()  # if the group is gone already (nothing left to kill, then); a sandboxed kernel by its pidfd
     return len(running)
 
 
@@ -129,8 +160,8 @@ class ForkedKernel:
 
     stdin = stdout = stderr = None
 
-    def __init__(self, pid, pidfd):
-        self.pid, self.returncode, self._pidfd = pid, None, pidfd
+    def __init__(self, pid, pidfd, in_sandbox=False):
+        self.pid, self.returncode, self._pidfd, self.in_sandbox = pid, None, pidfd, in_sandbox
 
     def poll(self):
         if self.returncode is None and _exited(self._pidfd, timeout=0):
@@ -175,14 +206,28 @@ class Refused(Exception):
         self.module, self.why = module, why
 
 
+class ZygoteKind(NamedTuple):
+    """What tells one of a process' zygotes from another."""
+    preload: tuple
+    sandbox: bool = False
+    memory_limit: int = 0
+
+
 class Zygote:
     """Our end of a zygote: its process, and the socket we ask it for kernels through."""
 
-    def __init__(self, preload, env):
+    def __init__(self, kind, env):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        options = [*(["--memory-limit", str(kind.memory_limit)] if kind.memory_limit else []),
+                   *(["--sandboxed"] if kind.sandbox else [])]
+        command = [sys.executable, zygote.__file__, *options, str(theirs.fileno()), *kind.preload]
+        env = {"MPLBACKEND": INLINE_BACKEND, **env}
+        if kind.sandbox:
+            command = sandbox.of_this_process().command(command)
+            env.update(sandbox.ENVIRONMENT)
+        self.in_sandbox = kind.sandbox
         with theirs:
-            self.process = subprocess.Popen([sys.executable, "-m", __spec__.name, str(theirs.fileno()), *preload],
-                                            env={"MPLBACKEND": INLINE_BACKEND, **env}, stdin=subprocess.DEVNULL,
+            self.process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
                                             pass_fds=[theirs.fileno()], start_new_session=True)
         self.socket, self.lock = ours, threading.Lock()
         try:
@@ -195,10 +240,14 @@ class Zygote:
             self.stop()
             raise
 
-    def fork(self, args, env, cwd, log):
+    def fork(self, args, env, cwd, log, connection=None):
         """A kernel forked with these arguments, environment and folder; None if the zygote is gone (after a
-        warning: it is given up, and this process' kernels start as stock ones from now on)."""
-        request = json.dumps({"args": args, "env": env, "cwd": cwd}).encode()
+        warning: it is given up, and this process' kernels start as stock ones from now on). A sandboxed kernel
+        is given its ``connection`` information, since it cannot read our connection file's path."""
+        request = {"args": args, "env": env, "cwd": cwd}
+        if connection is not None:
+            request["connection"] = connection
+        request = json.dumps(request).encode()
         no_stdin = os.open(os.devnull, os.O_RDONLY)
         try:
             with self.lock:
@@ -219,7 +268,7 @@ class Zygote:
             return None
         if "failed" in reply:
             raise RuntimeError(f"the kernel could not be set up: {reply['failed']}")
-        return ForkedKernel(reply["pid"], fds[0])
+        return ForkedKernel(reply["pid"], fds[0], in_sandbox=self.in_sandbox)
 
     def stop(self):
         self.socket.close()  # the zygote reads the end of its socket and exits
@@ -231,32 +280,32 @@ class Zygote:
 
 
 _zygotes_lock = threading.Lock()
-_zygotes = {}  # {preload: its Zygote, or None where none could start}
+_zygotes = {}  # {ZygoteKind: its Zygote, or None where none could start}
 _running_lock = threading.Lock()
 _running = weakref.WeakSet()  # the processes of this process' kernels, while LocalProvisioner holds them
 
 
-def _zygote(preload, env, log):
-    """This process' zygote for ``preload``, started now if need be; None if it cannot start."""
+def _zygote(kind, env, log):
+    """This process' zygote of this kind, started now if need be; None if it cannot start."""
     with _zygotes_lock:
-        if preload not in _zygotes:
-            _zygotes[preload] = _start_zygote(list(preload), env, log)
-        return _zygotes[preload]
+        if kind not in _zygotes:
+            _zygotes[kind] = _start_zygote(kind, env, log)
+        return _zygotes[kind]
 
 
-def _start_zygote(preload, env, log):
+def _start_zygote(kind, env, log):
     if not (hasattr(os, "fork") and hasattr(os, "pidfd_open") and hasattr(socket, "send_fds")):
         log.warning("Kernels start as stock ones: this system cannot fork them from a zygote")
         return None
     while True:
         try:
-            return Zygote(preload, env)
+            return Zygote(kind, env)
         except Refused as refused:
-            if refused.module not in preload:
+            if refused.module not in kind.preload:
                 log.warning("Kernels start as stock ones: no zygote could start (%s)", refused)
                 return None
             log.warning("Kernels import %s themselves: it cannot be preloaded (%s)", refused.module, refused.why)
-            preload.remove(refused.module)
+            kind = kind._replace(preload=tuple(module for module in kind.preload if module != refused.module))
         except (OSError, ValueError) as error:
             log.warning("Kernels start as stock ones: no zygote could start (%s)", error)
             return None
@@ -274,103 +323,3 @@ os.register_at_fork(after_in_child=_forget_inherited_state)
 atexit.register(stop_zygotes)
 
 
-# The zygote's side, `python -m autograder.pipeline.warm_kernels SOCKET_FD MODULE...`: one thread, and no zmq
-# context or other half-done work at any fork, so that every kernel starts from a quiet process.
-
-def serve(channel_fd, preload):
-    """Preload, then fork a kernel for every request until the socket closes; each reply carries a pidfd."""
-    channel = socket.socket(fileno=channel_fd)
-    # The kernels' parent, which ipykernel watches to exit with it: ipykernel reads it when imported, here.
-    os.environ["JPY_PARENT_PID"] = str(os.getpid())
-    if not sys.flags.safe_path:
-        del sys.path[0]  # our caller's folder, which `-m` put first: as for ipykernel, it must not shadow a library
-    for module in [*KERNEL_IMPORTS, *preload]:
-        try:
-            importlib.import_module(module)
-            if (threads := _threads_through_a_fork()) > 1:
-                raise RuntimeError(f"its import leaves {threads - 1} thread(s) running through a fork")
-        except Exception as error:
-            channel.send(json.dumps({"refused": module, "why": f"{type(error).__name__}: {error}"}).encode())
-            return
-    channel.send(b"{}")
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped as they exit
-    gc.freeze()  # what is preloaded lives on: the kernels' collections need not touch it and copy its pages
-    while True:
-        request, stdio, _, _ = socket.recv_fds(channel, MESSAGE_SIZE, 3)
-        if not request:
-            return  # our caller closed its end, or died
-        report_read, report_write = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(report_read)
-            become_kernel(json.loads(request), stdio, channel, report_write)  # does not return
-        try:
-            pidfd = os.pidfd_open(pid)  # at once: it is reaped as soon as it exits, and its pid may then be reused
-        except ProcessLookupError:
-            pidfd = None  # killed before it could report
-        for fd in (report_write, *stdio):
-            os.close(fd)
-        with os.fdopen(report_read, "rb") as report:
-            failed = report.read().decode() or ("" if pidfd is not None else "it was killed at once")
-        reply = {"failed": failed} if failed else {"pid": pid}
-        socket.send_fds(channel, [json.dumps(reply).encode()], [] if failed else [pidfd])
-        if pidfd is not None:
-            os.close(pidfd)
-
-
-def become_kernel(request, stdio, channel, report):
-    """In the forked child: become what `python -m ipykernel_launcher ARGS` would be, started in the request's
-    folder and environment. A set-up that fails is written to ``report`` (closed empty on success)."""
-    try:
-        channel.close()
-        os.setsid()  # its own session, as jupyter_client gives kernels: interrupt and kill reach its subprocesses
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel waits for its own subprocesses
-        for target, fd in enumerate(stdio):
-            os.dup2(fd, target)
-            os.close(fd)
-        os.chdir(request["cwd"])
-        os.environ.clear()
-        os.environ.update(request["env"], JPY_PARENT_PID=str(os.getppid()))  # as ipykernel was told, above
-        sys.argv = [KERNEL_MODULE, *request["args"]]
-        if not sys.flags.safe_path:
-            sys.path.insert(0, os.getcwd())  # as `-m` does; ipykernel_launcher takes it off, IPython puts it back
-        _reseed()
-    except BaseException as error:
-        os.write(report, f"{type(error).__name__}: {error}".encode())
-        os._exit(1)
-    os.close(report)
-    runpy.run_module(KERNEL_MODULE, run_name="__main__", alter_sys=True)
-    _exit_as_a_forked_child()
-
-
-def _exit_as_a_forked_child():
-    """End as multiprocessing ends the children it forks: threads joined and atexit handlers run, as at any exit,
-    then os._exit, without the interpreter's teardown of every module and object, which costs over half a second
-    with TensorFlow loaded and copies page after page the kernel shares with the zygote."""
-    threading._shutdown()
-    atexit._run_exitfuncs()
-    for stream in (sys.__stdout__, sys.__stderr__):
-        stream.flush()
-    os._exit(0)
-
-
-def _reseed():
-    """A new process draws its random state from the system, a forked one inherits the zygote's: Python's random
-    reseeds itself in a fork, NumPy's global generator (np.random.rand and the like) does not."""
-    if numpy_random := sys.modules.get("numpy.random"):
-        numpy_random.seed()
-
-
-def _threads_through_a_fork():
-    """How many threads this process keeps through a fork, the forking one included (OpenBLAS, for one, stops its
-    pool before a fork and starts it again when next used)."""
-    pid = os.fork()
-    if pid == 0:
-        os._exit(0)
-    threads = len(os.listdir("/proc/self/task"))
-    os.waitpid(pid, 0)
-    return threads
-
-
-if __name__ == "__main__":
-    serve(int(sys.argv[1]), sys.argv[2:])

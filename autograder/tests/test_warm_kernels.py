@@ -18,7 +18,7 @@ from nbclient.exceptions import DeadKernelError
 from nbformat.v4 import new_code_cell, new_notebook
 from traitlets.config import Config
 
-from autograder.pipeline import warm_kernels
+from autograder.pipeline import zygote
 from autograder.pipeline.warm_kernels import WarmKernelManager, kill_running_kernels, stop_zygotes
 
 HEAVY = ["numpy", "matplotlib", "tensorflow"]
@@ -48,7 +48,7 @@ def text(cell):
 
 def zygotes():
     return [child for child in psutil.Process().children()
-            if warm_kernels.__name__ in child.cmdline()]
+            if zygote.__file__ in child.cmdline()]
 
 
 @pytest.fixture(autouse=True)
