@@ -24,7 +24,14 @@ def warnings(result):
     return found
 
 
+_EXCEPTION = re.compile(r"^\s*(?P<exception>(?:[\w.]+\.)?\w+(?:Error|Exception|Exit|Interrupt)\b.*)$", re.MULTILINE)
+_NBGRADERS_OWN = "NbGraderException"  # its "see the above traceback", which says nothing itself
+
+
 def failure(result):
-    """Why a captured run failed, in one line: the last line of its traceback (the exception's own words)."""
-    lines = [line.strip() for line in (result.get("error") or "").splitlines() if line.strip()]
-    return lines[-1][:300] if lines else "no reason given"
+    """Why a captured run failed, in one line: the exception that stopped nbgrader, in its own words (nbgrader logs
+    the traceback, then raises an exception of its own that only says to read it)."""
+    raised = [match["exception"].strip() for text in (result.get("log", ""), result.get("error") or "")
+              for match in _EXCEPTION.finditer(text)]
+    raised = [line for line in raised if _NBGRADERS_OWN not in line] or raised
+    return raised[-1][:300] if raised else "no reason given"
