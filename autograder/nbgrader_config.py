@@ -48,11 +48,14 @@ c.Autograde.sanitize_preprocessors = [
 ]
 
 # Grading runs what the tests need: cells tagged "demo" only demonstrate, and no test depends on them.
+# Every test cell is sealed, so that a test whose code did not run as written is caught (preprocessors.py).
 c.Autograde.autograde_preprocessors = [
     "autograder.preprocessors.SkipDemonstrations",
+    "autograder.preprocessors.SealTestCells",
     "nbgrader.preprocessors.Execute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "autograder.preprocessors.CheckSeals",
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
@@ -63,7 +66,7 @@ c.Autograde.autograde_preprocessors = [
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "autograder.preprocessors.TrimHiddenTracebacks",  # while the hidden-test markers are still there
-    "nbgrader.preprocessors.ClearHiddenTests",
+    "autograder.preprocessors.ClearHiddenTestsOfTestCells",
     "autograder.preprocessors.SummariseExercises",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -31,17 +31,18 @@ def grade_id(cell):
     return _nbgrader(cell)["grade_id"]
 
 
-def exercises(nb):
-    """{answer grade_id: [its test cells' grade_ids]}, in notebook order."""
-    found, current = {}, None
+def exercises(nb, submitted=False):
+    """{answer grade_id: [its test cells' grade_ids]}, in notebook order. A source's test cell before any answer
+    cell is a mistake of the course's; a ``submitted`` notebook's (its cells moved) belongs to the first answer."""
+    found, current, early = {}, None, []
     for cell in nb.cells:
         if is_answer(cell):
             current = grade_id(cell)
-            found[current] = []
+            found[current], early = early, []
         elif is_test(cell):
-            if current is None:
+            if current is None and not submitted:
                 raise ValueError(f"test cell {grade_id(cell)} comes before any answer cell")
-            found[current].append(grade_id(cell))
+            (found[current] if current else early).append(grade_id(cell))
     return found
 
 
