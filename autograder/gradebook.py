@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.coursedir import CourseDirectory as NbgraderCourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -96,6 +96,17 @@ class CourseDirectory:
             submission = gradebook.find_submission(assignment, student)
             return {grade.name: (grade.score, grade.max_score)
                     for notebook in submission.notebooks for grade in notebook.grades}
+
+    def awaiting_review(self, assignment, student):
+        """Whether a cell of the student's submission still needs a manual grade (grading held it for a person;
+        saving a grade in the formgrader clears it)."""
+        with Gradebook(self.db_url) as gradebook:
+            try:
+                submission = gradebook.find_submission(assignment, student)
+            except MissingEntry:  # held before nbgrader could grade it: nothing for the formgrader to show
+                return True
+            grades = [grade for notebook in submission.notebooks for grade in notebook.grades]
+            return not grades or any(grade.needs_manual_grade for grade in grades)
 
     def messages(self, assignment, student):
         """{grade_id: what the test cell wrote to the student (errors and stderr)} for each test cell."""

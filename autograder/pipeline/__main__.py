@@ -22,7 +22,7 @@ from ..gradebook import CourseDirectory
 from ..notebooks import exercises, grade_id, imported_modules, is_test, points, test_label
 from . import collect, export, feedback, nbgrader_log, report
 from .grade import CELL_TIME_LIMIT
-from .outcomes import GRADED, MISSING, STATES, UNGRADABLE
+from .outcomes import GRADED, STATES
 from .workers import default_workers, grade_students
 
 
@@ -69,7 +69,7 @@ def run_autograde(course, options):
             outcome.save(course.outcome_path(assignment, student))
         print(_summary(assignment, outcomes.values()))
         for outcome in sorted(outcomes.values(), key=lambda o: o.student):
-            if outcome.state == UNGRADABLE or outcome.note:
+            if outcome.state != GRADED or outcome.note:
                 print(f"  {outcome.student}: {outcome.state}: {outcome.note}")
 
 
@@ -177,7 +177,7 @@ def _exchange_feedback(course):
 
 def _summary(assignment, outcomes):
     counts = {state: sum(1 for outcome in outcomes if outcome.state == state) for state in STATES}
-    return f"{assignment}: " + ", ".join(f"{counts[state]} {state}" for state in (GRADED, UNGRADABLE, MISSING))
+    return f"{assignment}: " + ", ".join(f"{counts[state]} {state}" for state in STATES)
 
 
 def _count(changes, kind):

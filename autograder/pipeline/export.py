@@ -1,12 +1,14 @@
 """Every enrolled student's state and scores, as CSV: one file per assignment with a column per exercise, and one
-for the class with a row per student and assignment. A student who could not be graded, or is missing, has a
-status and an empty score, never a silent zero."""
+for the class with a row per student and assignment. A student who could not be graded, is missing, or is held
+for review has a status and an empty score, never a silent zero; once a person has graded a held submission in
+the formgrader, it counts as graded, with their grades."""
 import csv
 from pathlib import Path
 
-from .outcomes import GRADED, MISSING, UNGRADABLE, Outcome
+from .outcomes import GRADED, HELD, MISSING, UNGRADABLE, Outcome
 
 NOT_GRADED_YET = "collected but not graded yet: run the autograde step"
+REVIEWED = "reviewed by hand after grading held it:"
 
 
 def class_outcomes(course, assignment):
@@ -19,8 +21,10 @@ def class_outcomes(course, assignment):
     for student in sorted(enrolled | set(saved) | submitted):
         if student in saved:
             outcome = Outcome.load(saved[student])
-            if outcome.state == GRADED:
+            if outcome.state in (GRADED, HELD):
                 outcome.scores = course.scores(assignment, student)
+            if outcome.state == HELD and not course.awaiting_review(assignment, student):
+                outcome.state, outcome.note = GRADED, f"{REVIEWED} {outcome.note}"
         elif student in submitted:
             outcome = Outcome(student, UNGRADABLE, NOT_GRADED_YET)
         else:

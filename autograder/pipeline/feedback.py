@@ -5,12 +5,17 @@ Every page is generated again each time: a grade changed by hand in the formgrad
 as it was, and nbgrader would keep the page showing the old score. nbgrader's release_feedback stops at the first
 submission that did not come through the exchange (an LMS upload has no submission_secret.txt), so those students
 are left out of the release; their pages stay in the feedback folder for the instructor to hand back another way.
+A submission held for review gets its page once a person has graded it.
 """
 import glob
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nbgrader.utils import notebook_hash
+
+from .export import class_outcomes
+from .outcomes import HELD
 
 
 @dataclass
@@ -27,6 +32,9 @@ def generate_and_release(course, assignment, exchange_feedback):
     course.nbgrader("generate_feedback", assignment, "--force")
     folders = {Path(folder).parent.name: Path(folder)
                for folder in glob.glob(str(course.path("feedback", assignment, student="*")))}
+    for outcome in class_outcomes(course, assignment):  # a held submission's page waits for its review
+        if outcome.state == HELD and outcome.student in folders:
+            shutil.rmtree(folders.pop(outcome.student))
     result = Released(pages=sorted(folders))
     result.elsewhere = sorted(s for s, folder in folders.items() if not (folder / "submission_secret.txt").exists())
     through_exchange = sorted(set(folders) - set(result.elsewhere))

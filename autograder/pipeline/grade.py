@@ -3,27 +3,39 @@
 Before nbgrader sees a submission, it is checked for what nbgrader would turn into a silent zero or a traceback:
 no folder (missing), no notebook, a notebook under another name (graded anyway when it is the only one), a file
 that is not a notebook. nbgrader then grades it in this process, with kernels forked from a warm one (see
-warm_kernels.py) and a bound on the whole notebook's time; the outcome says what happened in a sentence.
+warm_kernels.py) in a sandbox (sandbox.py) with a memory limit, and a bound on the whole notebook's time; the
+outcome says what happened in a sentence.
+
+A submission whose code reaches into grading (inspection.py) or whose tests did not all run as written (the seals,
+preprocessors.py) is held for a person: its outcome says why, and its cells are marked in the gradebook as
+needing a manual grade, which is where the formgrader shows them.
 """
+import copy
 import os
 import shutil
 import threading
+import warnings
 from pathlib import Path
 
 import nbformat
 from nbformat.reader import NotJSONError
+from nbgrader.api import Gradebook
 from nbgrader.apps import NbGraderAPI
 
 from nncourse.checks import MISTAKES_MIME, RECORD_MISTAKES
 
 from ..gradebook import CourseDirectory
 from ..notebooks import grade_id, is_test
-from . import nbgrader_log
-from .outcomes import GRADED, MISSING, UNGRADABLE, Outcome
+from ..preprocessors import INTEGRITY
+from . import inspection, nbgrader_log, sandbox
+from .outcomes import GRADED, HELD, MISSING, UNGRADABLE, Outcome
 from .warm_kernels import WarmKernelManager, kill_running_kernels
 
 NOTEBOOK_TIME_LIMIT = 300  # seconds grading one notebook may take, all cells together
 CELL_TIME_LIMIT = 60  # seconds one cell may take when graded (demonstrations are skipped; Validate allows more)
+KERNEL_DIED = ("the kernel died while running the notebook: its code ended the kernel's process "
+               "(os._exit, a signal) or crashed it")
+MEMORY_LIMIT = 4 << 30  # bytes of data a grading kernel may have: ten times what a correct 08 uses
 
 
 def grade(root, db_url, assignment, student, preload=(), cell_time_limit=CELL_TIME_LIMIT,
@@ -45,20 +57,94 @@ def grade(root, db_url, assignment, student, preload=(), cell_time_limit=CELL_TI
         reason = f"{notebook.name} is not a notebook nbformat can read ({_first_line(error)})"
         return Outcome(student, UNGRADABLE, f"{note} {reason}".strip()), []
 
+    note = " ".join(filter(None, [note, restore_grading_metadata(notebook, course.notebook("release", assignment))]))
+    relied_on = inspection.names_the_tests_rely_on(course.notebook("source", assignment))
+    reasons = inspection.reaches_into_grading(nbformat.read(notebook, as_version=4), relied_on)
     result, timed_out = _autograde(course, assignment, student, preload, cell_time_limit, time_limit)
     warnings = [f"{student}: {warning}" for warning in nbgrader_log.warnings(result) if not _harmless(warning)]
+    if why := sandbox.unavailable():
+        warnings.append(f"grading was not sandboxed: {why}; student code ran with the grader's rights")
     if timed_out:
-        return Outcome(student, UNGRADABLE, f"timed out: the whole notebook took longer than {time_limit} s"), []
-    if not result["success"]:
-        return Outcome(student, UNGRADABLE, f"nbgrader could not grade it: {nbgrader_log.failure(result)}"), warnings
+        failed = f"timed out: the whole notebook took longer than {time_limit} s"
+    elif not result["success"]:
+        failed = nbgrader_log.failure(result)
+        failed = KERNEL_DIED if "DeadKernelError" in failed else f"nbgrader could not grade it: {failed}"
+    if timed_out or not result["success"]:
+        if reasons:  # what made it fail may be what reaches into grading: a person looks at it
+            return Outcome(student, HELD, " ".join([note, failed.rstrip(".") + ".", *reasons]).strip()), warnings
+        return Outcome(student, UNGRADABLE, " ".join([note, failed]).strip()), warnings
     graded = course.notebook("autograded", assignment, student)
-    stopped = [grade_id(cell) if cell.metadata.get("nbgrader") else f"number {index + 1}"
-               for index, cell in enumerate(graded.cells)
-               if any(output.get("ename") == "KeyboardInterrupt" for output in cell.get("outputs", []))]
+    stopped = _cells_with_error(graded, "KeyboardInterrupt")
     if stopped:
         note = f"{note} cell {', '.join(stopped)} was stopped after {cell_time_limit} s.".strip()
-    return Outcome(student, GRADED, note, scores=course.scores(assignment, student),
-                   mistakes=mistakes_named(graded)), warnings
+    if out_of_memory := _cells_with_error(graded, "MemoryError"):
+        note = f"{note} cell {', '.join(out_of_memory)} ran out of memory ({MEMORY_LIMIT >> 30} GiB).".strip()
+    outcome = Outcome(student, GRADED, note, scores=course.scores(assignment, student),
+                      mistakes=mistakes_named(graded))
+    if reasons := reasons + seals_broken(graded):
+        hold_for_review(course, assignment, student)
+        outcome.state, outcome.note = HELD, " ".join([note, *reasons]).strip()
+    return outcome, warnings
+
+
+def seals_broken(graded):
+    """What the seals saw, one sentence each: tests that did not run as written, machinery changed while they ran."""
+    reasons = []
+    seen = graded.metadata.get(INTEGRITY, {"unsealed": [], "changed": ["the tests' seals were not checked"]})
+    if seen["unsealed"]:
+        reasons.append(f"test cell {', '.join(seen['unsealed'])} did not run as written.")
+    reasons += [f"while the tests ran, {change}." for change in seen["changed"]]
+    return reasons
+
+
+def hold_for_review(course, assignment, student):
+    """Mark every graded cell of the submission as needing a manual grade: the formgrader lists it for a person,
+    whose grades then count (export.py)."""
+    with Gradebook(course.db_url) as gradebook:
+        for notebook in gradebook.find_submission(assignment, student).notebooks:
+            for grade in notebook.grades:
+                grade.needs_manual_grade = True
+        gradebook.db.commit()
+
+
+def restore_grading_metadata(path, released):
+    """Put back the grading metadata (nbgrader's, and the cell type) of every cell the release gave it to, matched
+    by cell id, and take it from cells the release has no such cell for (a copied or invented grading cell): a
+    renamed grade id, a test unmarked as graded or a duplicated test would otherwise stop nbgrader on the whole
+    notebook. Rewrites the collected copy; the note names the cells."""
+    with warnings.catch_warnings():  # nbformat renames a duplicated cell id, and says so on stderr
+        warnings.simplefilter("ignore")
+        nb = nbformat.read(path, as_version=4)
+    originals = {cell.get("id"): cell for cell in released.cells if cell.metadata.get("nbgrader")}
+    grade_ids = {grade_id(cell) for cell in originals.values()}
+    changed, seen = [], set()
+    for cell in nb.cells:
+        original = originals.get(cell.get("id"))
+        meta = cell.metadata.get("nbgrader")
+        if original is not None and (meta != original.metadata.nbgrader or cell.cell_type != original.cell_type):
+            _become(cell, original)
+            changed.append(grade_id(original))
+        elif original is None and meta and (meta.get("grade_id") not in grade_ids or meta.get("grade_id") in seen):
+            del cell.metadata["nbgrader"]
+            changed.append(f"a copy of {meta.get('grade_id')}")
+        if cell.metadata.get("nbgrader"):
+            seen.add(grade_id(cell))
+    if not changed:
+        return ""
+    nbformat.write(nb, path)
+    return f"the grading metadata of {', '.join(changed)} had been changed, and was put back."
+
+
+def _become(cell, original):
+    """Give ``cell`` the type and grading metadata of the released ``original``, keeping its source."""
+    cell.cell_type = original.cell_type
+    cell.metadata["nbgrader"] = copy.deepcopy(original.metadata.nbgrader)
+    if cell.cell_type == "code":
+        cell.setdefault("outputs", [])
+        cell.setdefault("execution_count", None)
+    else:
+        cell.pop("outputs", None)
+        cell.pop("execution_count", None)
 
 
 def find_notebook(folder, assignment):
@@ -96,6 +182,8 @@ def _autograde(course, assignment, student, preload, cell_time_limit, time_limit
     config.Execute.kernel_manager_class = f"{WarmKernelManager.__module__}.{WarmKernelManager.__name__}"
     config.Execute.timeout = cell_time_limit
     config.WarmKernelManager.preload = list(preload)
+    config.WarmKernelManager.sandbox = sandbox.unavailable() is None
+    config.WarmKernelManager.memory_limit = MEMORY_LIMIT
     api = NbGraderAPI(config=config)
     api.log = nbgrader_log.LOG
     with _Deadline(time_limit) as deadline:
@@ -122,6 +210,12 @@ class _Deadline:
 
     def __exit__(self, *exc_info):
         self._timer.cancel()
+
+
+def _cells_with_error(nb, ename):
+    return [grade_id(cell) if cell.metadata.get("nbgrader") else f"number {index + 1}"
+            for index, cell in enumerate(nb.cells)
+            if any(output.get("ename") == ename for output in cell.get("outputs", []))]
 
 
 def _harmless(line):

@@ -1,8 +1,10 @@
-"""What grading made of each enrolled student's work on one assignment: exactly one of three states.
+"""What grading made of each enrolled student's work on one assignment: exactly one of four states.
 
 - graded: nbgrader graded a notebook (``note`` says anything the instructor should know, such as a renamed
   notebook graded anyway or a cell that was stopped);
 - could not be graded: ``note`` says why in a sentence (not a notebook, no notebook, timed out in cell X);
+- held for review: graded, but its code reaches into grading or its tests did not all run as written; ``note``
+  says why, and the automatic score does not count until a person has graded it in the formgrader;
 - missing: enrolled, nothing submitted.
 
 The gradebook holds the scores (a grade changed by hand in the formgrader is the gradebook's); the outcome adds
@@ -14,8 +16,9 @@ from pathlib import Path
 
 GRADED = "graded"
 UNGRADABLE = "could not be graded"
+HELD = "held for review"
 MISSING = "missing"
-STATES = (GRADED, UNGRADABLE, MISSING)
+STATES = (GRADED, HELD, UNGRADABLE, MISSING)
 
 
 @dataclass
@@ -23,7 +26,7 @@ class Outcome:
     student: str
     state: str
     note: str = ""
-    # {test cell grade_id: [score, max_score]}, from the gradebook; empty unless graded
+    # {test cell grade_id: [score, max_score]}, from the gradebook; empty unless graded or held
     scores: dict = field(default_factory=dict)
     # {test cell grade_id: [names of the Mistakes its failing checks matched]}, read from the autograded notebook
     mistakes: dict = field(default_factory=dict)

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from nncourse.mistakes import Mistake
 
 from . import report_plots as plots
-from .outcomes import GRADED, MISSING, STATES, UNGRADABLE
+from .outcomes import GRADED, HELD, MISSING, STATES, UNGRADABLE
 from .report_html import Html, badge, number, page, percent, section, table
 
 PICTURES = ("scores.png", "pass-rates.png", "mistakes.png")
@@ -58,8 +58,8 @@ def write_class_report(assignments, folder) -> Path:
         rows.append([link, number(total), *counts.values(), _points_and_percent(mean, total)])
     body = [section("Assignments", table(
                 "assignments", "Each assignment's students and the mean score of those graded",
-                ["Assignment", "Points", "Graded", "Could not be graded", "Missing", "Mean score"], rows,
-                numeric=range(1, 6))),
+                ["Assignment", "Points", *(state.capitalize() for state in STATES), "Mean score"], rows,
+                numeric=range(1, 3 + len(STATES)))),
             section("Students", _class_students(assignments))]
     return _write(folder / "index.html", page("Grading report", "Grading report", body))
 
@@ -135,18 +135,23 @@ def _headline(outcomes, graded, total):
     enrolled = f"{len(outcomes)} student{'' if len(outcomes) == 1 else 's'} enrolled"
     return Html(f'<p class="lead">{enrolled}; the assignment is worth {number(total)} points.</p>' + table(
                     "summary", "Students by state, and the graded students' scores",
-                    ["Graded", "Could not be graded", "Missing", "Mean score", "Median score"], [cells],
-                    numeric=range(5), css="summary", row_headers=False))
+                    [*(state.capitalize() for state in STATES), "Mean score", "Median score"], [cells],
+                    numeric=range(len(STATES) + 2), css="summary", row_headers=False))
 
 
 def _students(outcomes, total):
-    """The students who need the instructor: those who could not be graded, the missing, and notes."""
+    """The students who need the instructor: those held for review, those who could not be graded, the missing,
+    and notes."""
     by_id = sorted(outcomes, key=lambda o: o.student)
+    held = [[o.student, _points_and_percent(o.score, total), o.note] for o in by_id if o.state == HELD]
     ungradable = [[o.student, o.note or "(no reason recorded)"] for o in by_id if o.state == UNGRADABLE]
     missing = [[o.student] for o in by_id if o.state == MISSING]
     noted = [[o.student, _points_and_percent(o.score, total), o.note] for o in by_id
              if o.state == GRADED and o.note]
-    parts = [table("ungradable", f"Could not be graded ({len(ungradable)})", ["Student", "Reason"], ungradable,
+    parts = [table("held", f"Held for review: grade these in the formgrader ({len(held)})",
+                   ["Student", "Automatic score (not counted)", "Why"], held,
+                   empty="No submission was held for review."),
+             table("ungradable", f"Could not be graded ({len(ungradable)})", ["Student", "Reason"], ungradable,
                    empty="Every submission could be graded."),
              table("missing", f"Missing: enrolled, nothing submitted ({len(missing)})", ["Student"], missing,
                    empty="Every enrolled student submitted.", css="compact"),
@@ -225,7 +230,8 @@ def _class_cell(outcome, total):
     if outcome is None:
         return Html(badge("not enrolled", "absent", "not in this assignment's list of students"))
     if outcome.state != GRADED:
-        return Html(badge(outcome.state, "ungradable" if outcome.state == UNGRADABLE else "missing", outcome.note))
+        kind = {UNGRADABLE: "ungradable", HELD: "held"}.get(outcome.state, "missing")
+        return Html(badge(outcome.state, kind, outcome.note))
     return _points_and_percent(outcome.score, total, title=outcome.note)
 
 

@@ -53,6 +53,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .empty b { color: var(--ink); font-weight: 600; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12.5px; white-space: nowrap; }
 .badge.ungradable { background: #fdecc8; color: #7a4100; }
+.badge.held { background: #f9d7d7; color: #8a1c1c; }
 .badge.missing { background: #e4e7eb; color: #414851; }
 .badge.absent { background: none; color: var(--muted); }
 .noted { color: #b35c00; font-weight: 700; }

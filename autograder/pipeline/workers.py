@@ -48,7 +48,7 @@ def grade_students(course, assignment, students, *, preload=(), workers=None, sc
     db_url = course.db_url
     if db_url.startswith("sqlite:") and "?" not in db_url:
         db_url = f"{db_url}?timeout={SQLITE_WAIT}"
-    outcomes = {}
+    outcomes, said = {}, set()
     with cluster(workers, scheduler) as client:
         futures = {client.submit(grade, str(course.root), db_url, assignment, student, tuple(preload), cell_time_limit,
                                  key=f"grade-{assignment}-{student}", pure=False): student
@@ -63,6 +63,8 @@ def grade_students(course, assignment, students, *, preload=(), workers=None, sc
                 outcome, warnings = Outcome(student, UNGRADABLE, f"the grading worker failed: {error}"), []
             outcomes[student] = outcome
             for warning in warnings:
-                progress.write(warning) if not progress.disable else warn(warning)
+                if warning not in said:  # a warning about the grading itself comes from every student's task
+                    said.add(warning)
+                    progress.write(warning) if not progress.disable else warn(warning)
         client.run(stop_zygotes)  # before the workers go: a zygote outliving its worker would hold its output open
     return outcomes
