@@ -122,7 +122,7 @@ def test_collect_takes_the_latest_submission_from_the_exchange_and_the_lms(cours
 
 def test_every_student_ends_in_one_state_with_a_reason(course):
     commands, _, graded, source, wrong = course
-    assert f"{ASSIGNMENT}: 7 graded, 2 could not be graded, 1 missing" in graded
+    assert f"{ASSIGNMENT}: 7 graded, 0 held for review, 2 could not be graded, 1 missing" in graded
     states = {f"s{i:02d}": commands.outcome(f"s{i:02d}") for i in range(1, 11)}
     assert {s: o.state for s, o in states.items()} == {
         "s01": "graded", "s02": "graded", "s03": "graded", "s04": "graded", "s05": "graded",
@@ -189,7 +189,7 @@ def test_a_regrade_changes_one_student_and_nothing_else_and_grading_twice_change
     commands.ok("collect", ASSIGNMENT)
     pages = {path: path.read_bytes() for path in (commands.runtime / "autograded").rglob("*.ipynb")}
     said = commands.ok("autograde", ASSIGNMENT, "--student", "s02")
-    assert f"{ASSIGNMENT}: 1 graded, 0 could not be graded, 0 missing" in said
+    assert f"{ASSIGNMENT}: 1 graded, 0 held for review, 0 could not be graded, 0 missing" in said
     after = commands.scores()
     assert {key: score for key, score in after.items() if key[0] != "s02"} == \
         {key: score for key, score in before.items() if key[0] != "s02"}

@@ -107,7 +107,7 @@ def report(tmp_path):
 
 def test_the_headline_counts_each_state_and_gives_the_mean_and_median_of_the_graded(report):
     page = report(cohort())
-    assert page.rows("summary") == [{"Graded": "3", "Could not be graded": "2", "Missing": "1",
+    assert page.rows("summary") == [{"Graded": "3", "Held for review": "0", "Could not be graded": "2", "Missing": "1",
                                      "Mean score": "3 (50%)", "Median score": "2 (33%)"}]
     assert "6 students enrolled; the assignment is worth 6 points." in page.html
 
