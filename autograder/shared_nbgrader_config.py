@@ -25,8 +25,9 @@ c.Exchange.root = str(exchange)
 
 # The student's working folder (git-ignored): the Assignment List fetches into it and submits from it, and
 # it treats my-work/<id>, copied there from course/ by `make lab`, as the fetched assignment. course/ is the
-# committed release and never a working copy. `python -m autograder.lab --work DIR` points it elsewhere.
-c.Exchange.assignment_dir = os.environ.get("COURSE_WORK_DIR") or str(repo / "my-work")
+# committed release and never a working copy. `python -m autograder.lab --work DIR` points it elsewhere; a hub
+# sets "~", the home of the user whose server reads this.
+c.Exchange.assignment_dir = os.path.expanduser(os.environ.get("COURSE_WORK_DIR") or str(repo / "my-work"))
 
 # Training a small Keras model takes about 11 s on 2 cores; leave room for a loaded grading machine (and for
 # Validate, which runs the same notebooks).

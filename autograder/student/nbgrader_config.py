@@ -1,10 +1,18 @@
-"""The students' nbgrader configuration: Validate and the Assignment List in `make lab`, and `make validate`.
+"""The students' nbgrader configuration: Validate and the Assignment List in `make lab`, `make validate`, and a
+student's server on a JupyterHub (autograder/hub/).
 
 `make lab` puts this folder, not autograder/, on JUPYTER_CONFIG_PATH. Students share the course id, the
 exchange, the working folder and how kernels run with the instructor (shared_nbgrader_config.py); they have no
 gradebook and no source notebooks.
 """
+import os
 from pathlib import Path
 
 c = get_config()  # noqa: F821 (traitlets provides it)
 load_subconfig("shared_nbgrader_config.py", path=str(Path(__file__).resolve().parent.parent))  # noqa: F821
+
+# nbgrader names a student by their Unix account, and reads JUPYTERHUB_USER only for an account called jovyan. On a
+# hub whose servers all run as one account, the hub's user name is the student's: such a hub sets
+# COURSE_SHARED_ACCOUNT (autograder/hub/demo_config.py does).
+if os.environ.get("COURSE_SHARED_ACCOUNT") and os.environ.get("JUPYTERHUB_USER"):
+    c.CourseDirectory.student_id = os.environ["JUPYTERHUB_USER"]
