@@ -5,6 +5,7 @@
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
+PROXY := .configurable-http-proxy/node_modules/.bin/configurable-http-proxy
 BIN := $(CURDIR)/$(VENV)/bin
 ASSIGNMENT ?=
 
@@ -12,7 +13,7 @@ export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder
 export PATH := $(BIN):$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: lab instructor validate test release collect autograde feedback export report enrol
+.PHONY: lab instructor validate test release collect autograde feedback export report enrol hub
 
 # The student's JupyterLab on their working folder my-work/, brought up to date with course/ first.
 lab: $(VENV)/installed
@@ -28,7 +29,7 @@ validate: $(VENV)/installed
 	@python -m autograder.validate $(if $(NOTEBOOK),--notebook "$(NOTEBOOK)") $(ASSIGNMENT)
 
 # The browser tests need Chromium: installed here when missing and the system allows it (root with apt-get).
-test: $(VENV)/installed
+test: $(VENV)/installed $(PROXY)
 	autograder/install-system-packages
 	python -m pytest
 
@@ -60,6 +61,17 @@ report: $(VENV)/installed
 
 enrol: $(VENV)/installed
 	@python -m autograder.pipeline enrol "$(ROSTER)"
+
+# The course on a JupyterHub of this machine, on 127.0.0.1:8000: an instructor and three students, whose password
+# it prints. Ctrl-C stops it, and every server with it.
+hub: $(VENV)/installed $(PROXY)
+	python -m autograder.hub.demo
+
+# configurable-http-proxy, which JupyterHub puts in front of the users' servers, from npm into a git-ignored folder.
+$(PROXY):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix .configurable-http-proxy configurable-http-proxy@5; \
+	else echo "configurable-http-proxy not installed: npm is missing; make hub and the hub test need it"; fi
 
 $(VENV)/installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 or python3 on PATH)" >&2; exit 1; }
