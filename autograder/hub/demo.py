@@ -50,9 +50,9 @@ def running_hub(repo, state, exchange, instructor, students, password, port=None
     proxy = proxy_command()
     if proxy is None:
         raise RuntimeError("configurable-http-proxy is not installed (make installs it with npm)")
-    public_port = port or free_port()
+    public_port, hub_port = port or free_port(), free_port()
     env = dict(os.environ, NBGRADER_EXCHANGE=str(exchange), COURSE_HUB_STATE=str(state),
-               COURSE_HUB_PORTS=f"{public_port},{free_port()},{free_port()}", COURSE_HUB_PASSWORD=password,
+               COURSE_HUB_PORTS=f"{public_port},{hub_port},{free_port()}", COURSE_HUB_PASSWORD=password,
                COURSE_HUB_INSTRUCTOR=instructor, COURSE_HUB_STUDENTS=",".join(students), COURSE_HUB_PROXY=proxy)
     env.pop("COURSE_HUB_USER_PYTHON", None)
     env.pop("JUPYTER_CONFIG_PATH", None)  # each user's server gets its role's configuration from the hub
@@ -62,9 +62,13 @@ def running_hub(repo, state, exchange, instructor, students, password, port=None
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     hub = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(Path(repo) / "autograder" / "hub" /
                                                                          "demo_config.py")],
-                           cwd=state, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+                           cwd=state, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                           start_new_session=True)  # a terminal's Ctrl-C reaches the caller, who stops it once
     url = f"http://127.0.0.1:{public_port}"
     try:
+        # The hub's own port opens once its proxy runs, and the proxy routes to it a moment later: asking the
+        # proxy first would have it log an error for every try.
+        _wait_until_ready(f"http://127.0.0.1:{hub_port}", hub)
         _wait_until_ready(url, hub)
         yield url
     finally:
@@ -121,6 +125,14 @@ def main(argv=None):
         print("make hub: configurable-http-proxy is not installed: it comes from npm, which is missing here",
               file=sys.stderr)
         return 1
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the proxy binds: a port just freed is free
+        try:
+            probe.bind(("127.0.0.1", args.port))
+        except OSError:
+            print(f"make hub: port {args.port} is taken (another hub?); choose another: "
+                  f"python -m autograder.hub.demo --port N", file=sys.stderr)
+            return 2
     students = [f"student{i}" for i in range(1, args.students + 1)]
     password = secrets.token_urlsafe(9)
     exchange = RUNTIME / "exchange"  # the repository's local exchange, which `make release` publishes to
