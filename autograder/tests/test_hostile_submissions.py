@@ -5,12 +5,16 @@ correct work that only looks around is neither held nor marked down."""
 import csv
 import hashlib
 import socket
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from autograder.notebooks import answers, exercises, grade_id, is_test, with_answers
+from autograder.course import nbgrader_env
+from autograder.notebooks import answers, grade_id, is_test, with_answers
 from autograder.pipeline import sandbox
 from autograder.pipeline.outcomes import Outcome
 from autograder.tests import hostile_submissions as hostile
@@ -184,3 +188,15 @@ def test_correct_work_that_looks_around_is_neither_held_nor_marked_down(batch):
     root, *_ = batch
     row = exported(root)["benign"]
     assert (row["status"], row["note"], float(row["score"])) == (GRADED, "", float(row["max_score"]))
+
+
+def test_without_bubblewrap_grading_works_and_says_once_it_was_not_sandboxed(batch):
+    root, *_ = batch
+    env = dict(nbgrader_env(root / "autograder"), NBGRADER_EXCHANGE=str(root.parent / "exchange"),
+               JUPYTER_DATA_DIR=str(root / "jupyter-data"), PATH=str(Path(sys.executable).parent))  # no bwrap on it
+    result = subprocess.run([sys.executable, "-m", "autograder.pipeline", "autograde", ASSIGNMENT, "--student",
+                             hostile.CORRECT, "--workers", "1"], cwd=root, env=env, text=True, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    said = result.stdout + result.stderr
+    assert said.count("grading was not sandboxed: bubblewrap (bwrap) is not installed") == 1, said
+    assert f"{ASSIGNMENT}: 1 graded, 0 held for review, 0 could not be graded, 0 missing" in said
