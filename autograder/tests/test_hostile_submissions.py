@@ -200,3 +200,12 @@ def test_without_bubblewrap_grading_works_and_says_once_it_was_not_sandboxed(bat
     said = result.stdout + result.stderr
     assert said.count("grading was not sandboxed: bubblewrap (bwrap) is not installed") == 1, said
     assert f"{ASSIGNMENT}: 1 graded, 0 held for review, 0 could not be graded, 0 missing" in said
+
+
+def test_a_million_lines_of_output_are_cut_to_what_a_page_can_show(batch):
+    root, *_ = batch
+    graded = nbformat.read(root / "autograder" / "runtime" / "autograded" / "floods_output" / ASSIGNMENT
+                           / f"{ASSIGNMENT}.ipynb", as_version=4)
+    [dot] = [cell for cell in graded.cells if cell.metadata.get("nbgrader", {}).get("grade_id") == "dot"]
+    lines = "".join(output.get("text", "") for output in dot.outputs).count("\n")
+    assert 0 < lines <= 1100
