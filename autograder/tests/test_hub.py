@@ -247,7 +247,7 @@ def test_a_class_releases_fetches_submits_is_graded_and_reads_its_feedback(class
     collected = instructor(root, exchange, "autograder.pipeline", "collect", ASSIGNMENT)
     assert f"{ASSIGNMENT}: 2 new, 0 updated submissions" in collected, collected
     graded = instructor(root, exchange, "autograder.pipeline", "autograde", ASSIGNMENT)
-    assert f"{ASSIGNMENT}: 2 graded, 0 could not be graded, 0 missing" in graded, graded
+    assert f"{ASSIGNMENT}: 2 graded, 0 held for review, 0 could not be graded, 0 missing" in graded, graded
     released = instructor(root, exchange, "autograder.pipeline", "feedback", ASSIGNMENT)
     assert "released to the Assignment List of 2 students" in released, released
 
