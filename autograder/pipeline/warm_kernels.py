@@ -8,10 +8,11 @@ alone taking 2.5-6 s. ``WarmKernelManager`` is jupyter_client's kernel manager, 
     c.WarmKernelManager.preload = ["numpy", "matplotlib", "tensorflow"]
 
 Each kernel is still a process of its own, in its own session, in the folder and environment the manager asked
-for: nothing a notebook does reaches the zygote or another kernel. A process has one zygote per preload list (and sandboxing),
-started with its first kernel (in that kernel's environment) and stopped when the process exits; a zygote also
-stops by itself when its socket to the process closes (the process died), and its kernels then stop too
-(ipykernel exits when its parent does). ``benchmarks/kernel_start.py`` measures the gain.
+for: nothing a notebook does reaches the zygote or another kernel. A process has one zygote per kind (preload
+list, sandbox, memory limit), started with its first kernel (in that kernel's environment) and stopped when the
+process exits; a zygote also stops by itself when its socket to the process closes (the process died), and its
+kernels then stop too (ipykernel exits when its parent does). A zygote that stops answering (a kernel can kill
+its parent) is replaced by a new one. ``benchmarks/kernel_start.py`` measures the gain.
 
 What a zygote may preload is decided by one rule: a fork copies only the forking thread, so a module whose import
 leaves a thread running through a fork could leave a lock held forever in every kernel. Each preload is tried
@@ -83,26 +84,12 @@ class ZygoteProvisioner(LocalProvisioner):
     """LocalProvisioner, launching a kernel by a fork of the zygote when it can, as a subprocess otherwise."""
 
     async def launch_kernel(self, cmd, **kwargs):
-        process = None
         manager = self.parent
-        cwd = str(kwargs.get("cwd") or os.getcwd())
-        if manager.sandbox:  # no way around the sandbox: without a zygote, the kernel is not started
-            if not forkable(cmd, kwargs):
-                raise RuntimeError(f"a sandboxed kernel must be {KERNEL_MODULE} of {sys.executable}")
-            sandboxed = sandbox.of_this_process()
-            zygote = await asyncio.to_thread(_zygote, self._zygote_kind(), kwargs["env"], self.log)
-            if zygote is None:
-                raise RuntimeError("the sandbox could not start (see the warning before)")
-            await asyncio.to_thread(sandboxed.stage, cwd)
-            connection = json.loads(pathlib.Path(manager.connection_file).read_text())
-            process = await asyncio.to_thread(zygote.fork, cmd[3:], {**kwargs["env"], **sandbox.ENVIRONMENT},
-                                              sandbox.SUBMISSION, self.log, connection)
-            if process is None:
-                raise RuntimeError("the sandbox stopped answering (see the warning before)")
-        elif forkable(cmd, kwargs):
-            zygote = await asyncio.to_thread(_zygote, self._zygote_kind(), kwargs["env"], self.log)
-            if zygote:
-                process = await asyncio.to_thread(zygote.fork, cmd[3:], kwargs["env"], cwd, self.log)
+        process = None
+        if forkable(cmd, kwargs):
+            process = await self._fork(cmd[3:], kwargs["env"], str(kwargs.get("cwd") or os.getcwd()))
+        if process is None and manager.sandbox:  # no way around the sandbox: the kernel is not started
+            raise RuntimeError("the sandbox could not start a kernel (see the warning before)")
         if process is None:
             connection_info = await super().launch_kernel(cmd, **kwargs)
         else:
@@ -115,6 +102,21 @@ class ZygoteProvisioner(LocalProvisioner):
         with _running_lock:
             _running.add(self.process)
         return connection_info
+
+    async def _fork(self, args, env, cwd):
+        """A kernel forked by this process' zygote of the right kind; None if no zygote can start."""
+        manager, connection = self.parent, None
+        if manager.sandbox:  # the kernel's folder is a copy in the sandbox; it reads its connection from us
+            await asyncio.to_thread(sandbox.of_this_process().stage, cwd)
+            connection = json.loads(pathlib.Path(manager.connection_file).read_text())
+            env, cwd = {**env, **sandbox.ENVIRONMENT}, sandbox.SUBMISSION
+        for _ in range(2):  # a zygote that stopped (one of its own kernels may have killed it) is replaced once
+            zygote = await asyncio.to_thread(_zygote, self._zygote_kind(), env, self.log)
+            if zygote is None:
+                return None
+            if process := await asyncio.to_thread(zygote.fork, args, env, cwd, self.log, connection):
+                return process
+        return None
 
     def _zygote_kind(self):
         manager = self.parent
@@ -242,8 +244,8 @@ class Zygote:
 
     def fork(self, args, env, cwd, log, connection=None):
         """A kernel forked with these arguments, environment and folder; None if the zygote is gone (after a
-        warning: it is given up, and this process' kernels start as stock ones from now on). A sandboxed kernel
-        is given its ``connection`` information, since it cannot read our connection file's path."""
+        warning: it is forgotten, and the next kernel starts a new one). A sandboxed kernel is given its
+        ``connection`` information, since it cannot read our connection file's path."""
         request = {"args": args, "env": env, "cwd": cwd}
         if connection is not None:
             request["connection"] = connection
@@ -260,10 +262,10 @@ class Zygote:
         finally:
             os.close(no_stdin)
         if "gone" in reply:
-            log.warning("The kernels' zygote stopped answering (%s): kernels start as stock ones", reply["gone"])
+            log.warning("The kernels' zygote stopped answering (%s): a new one starts", reply["gone"])
             with _zygotes_lock:
-                for key, zygote in _zygotes.items():
-                    _zygotes[key] = None if zygote is self else zygote
+                for key in [key for key, zygote in _zygotes.items() if zygote is self]:
+                    del _zygotes[key]
             self.stop()
             return None
         if "failed" in reply:

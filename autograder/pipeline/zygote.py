@@ -28,6 +28,7 @@ MESSAGE_SIZE = 1 << 20  # a request carries the kernel's environment
 SANDBOX_SCRATCH = "/scratch"  # a sandboxed kernel's home and temporary folder, emptied before each kernel
 SANDBOX_CONNECTION_FILE = f"{SANDBOX_SCRATCH}/kernel.json"  # where a sandboxed kernel finds its connection file
 SANDBOX_IPC = "/ipc"  # where a sandboxed kernel finds its sockets' folder
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def serve(channel_fd, preload, memory_limit=None, sandboxed=False):
@@ -83,6 +84,7 @@ def become_kernel(request, stdio, channel, report):
     try:
         channel.close()
         os.setsid()  # its own session, as jupyter_client gives kernels: interrupt and kill reach its subprocesses
+        _die_with_the_zygote()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel waits for its own subprocesses
         for target, fd in enumerate(stdio):
             os.dup2(fd, target)
@@ -103,6 +105,15 @@ def become_kernel(request, stdio, channel, report):
     os.close(report)
     runpy.run_module(KERNEL_MODULE, run_name="__main__", alter_sys=True)
     _exit_as_a_forked_child()
+
+
+def _die_with_the_zygote():
+    """End the kernel the moment its zygote ends (Linux's parent-death signal; the zygote has one thread), not a
+    second later when ipykernel next looks for its parent: a kernel that kills its zygote dies at once."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _connect_in_sandbox(args, connection):

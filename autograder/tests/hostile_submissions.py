@@ -64,6 +64,9 @@ BROKEN = [
     Case("exits", dot="{solution}\nimport os\nos._exit(0)", state="could not be graded",
          note=("kernel died",)),
     Case("system_exit", dot="{solution}\nraise SystemExit('done')"),
+    # its kernel's parent: the kernel dies with it, and the worker starts a new one for the next student
+    Case("kills_the_zygote", dot="{solution}\nimport os, signal\nos.kill(os.getppid(), signal.SIGKILL)",
+         state="could not be graded", note=("kernel died",)),
     Case("memory_hog", dot="{solution}\nhog = bytearray(6 << 30)  # 6 GiB, over the limit",
          note=("cell dot ran out of memory",)),
     Case("floods_output", dot="{solution}\nprint('\\n'.join(map(str, range(1_000_000))))"),  # in one go: fast
