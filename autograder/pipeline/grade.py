@@ -49,7 +49,7 @@ def grade(root, db_url, assignment, student, preload=(), cell_time_limit=CELL_TI
     if notebook is None:
         return Outcome(student, UNGRADABLE, note), []
     try:
-        nbformat.read(notebook, as_version=4)
+        _read(notebook)
     except NotJSONError:
         reason = f"{notebook.name} is not valid JSON: the file was cut short, or is not a notebook"
         return Outcome(student, UNGRADABLE, f"{note} {reason}".strip()), []
@@ -59,7 +59,7 @@ def grade(root, db_url, assignment, student, preload=(), cell_time_limit=CELL_TI
 
     note = " ".join(filter(None, [note, restore_grading_metadata(notebook, course.notebook("release", assignment))]))
     relied_on = inspection.names_the_tests_rely_on(course.notebook("source", assignment))
-    reasons = inspection.reaches_into_grading(nbformat.read(notebook, as_version=4), relied_on)
+    reasons = inspection.reaches_into_grading(_read(notebook), relied_on)
     result, timed_out = _autograde(course, assignment, student, preload, cell_time_limit, time_limit)
     warnings = [f"{student}: {warning}" for warning in nbgrader_log.warnings(result) if not _harmless(warning)]
     if why := sandbox.unavailable():
@@ -92,8 +92,8 @@ def seals_broken(graded):
     reasons = []
     seen = graded.metadata.get(INTEGRITY, {"unsealed": [], "changed": ["the tests' seals were not checked"]})
     if seen["unsealed"]:
-        reasons.append(f"test cell {', '.join(seen['unsealed'])} did not run as written.")
-    reasons += [f"while the tests ran, {change}." for change in seen["changed"]]
+        reasons.append(f"Test cell {', '.join(seen['unsealed'])} did not run as written.")
+    reasons += [f"While the tests ran, {change}." for change in seen["changed"]]
     return reasons
 
 
@@ -112,9 +112,7 @@ def restore_grading_metadata(path, released):
     by cell id, and take it from cells the release has no such cell for (a copied or invented grading cell): a
     renamed grade id, a test unmarked as graded or a duplicated test would otherwise stop nbgrader on the whole
     notebook. Rewrites the collected copy; the note names the cells."""
-    with catch_warnings():  # nbformat renames a duplicated cell id, and says so on stderr
-        simplefilter("ignore")
-        nb = nbformat.read(path, as_version=4)
+    nb = _read(path)
     originals = {cell.get("id"): cell for cell in released.cells if cell.metadata.get("nbgrader")}
     grade_ids = {grade_id(cell) for cell in originals.values()}
     changed, seen = [], set()
@@ -210,6 +208,14 @@ class _Deadline:
 
     def __exit__(self, *exc_info):
         self._timer.cancel()
+
+
+def _read(path):
+    """The submitted notebook; nbformat renames a duplicated cell id, and says so on stderr, which is no place
+    for a student's mistake (restore_grading_metadata names it)."""
+    with catch_warnings():
+        simplefilter("ignore")
+        return nbformat.read(path, as_version=4)
 
 
 def _cells_with_error(nb, ename):

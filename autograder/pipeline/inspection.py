@@ -71,7 +71,7 @@ def reaches_into_grading(nb, relied_on):
         if tree is None:
             continue  # a syntax error: the student's own problem, and grading says so
         for line, what in _findings(tree, relied_on):
-            if (sentence := f"cell {label}, line {line}: {what}.") not in found:
+            if (sentence := f"Cell {label}, line {line}: {what}.") not in found:
                 found.append(sentence)
     return found
 

@@ -143,7 +143,8 @@ def _students(outcomes, total):
     """The students who need the instructor: those held for review, those who could not be graded, the missing,
     and notes."""
     by_id = sorted(outcomes, key=lambda o: o.student)
-    held = [[o.student, _points_and_percent(o.score, total), o.note] for o in by_id if o.state == HELD]
+    held = [[o.student, _points_and_percent(o.score, total) if o.scores else "none: nbgrader could not grade it",
+             o.note] for o in by_id if o.state == HELD]
     ungradable = [[o.student, o.note or "(no reason recorded)"] for o in by_id if o.state == UNGRADABLE]
     missing = [[o.student] for o in by_id if o.state == MISSING]
     noted = [[o.student, _points_and_percent(o.score, total), o.note] for o in by_id
