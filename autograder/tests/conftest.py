@@ -1,28 +1,27 @@
-"""Grade every assignment's test submissions with real nbgrader runs, all at once, in scratch course folders.
+"""Grade every assignment's test submissions with real nbgrader runs, through the grading pipeline instructors use
+(its workers, warm kernels, sandbox and seals), in scratch course folders.
 
 For each assignment the release is generated once; then the solved notebook ("solution"), the released stub
-("stub") and the wrong and alternative answers from ``submissions/`` are submitted, in shards of SHARD_SIZE,
-and all shards of all assignments are autograded concurrently (see autograder/gradebook.py).
+("stub") and the wrong and alternative answers from ``submissions/`` are submitted and graded by one worker per
+core (autograder/pipeline/workers.py).
 
 Grading a notebook costs a kernel and its imports whatever it holds, so the answers travel in bundles: each
 bundle holds at most one wrong (or alternative) answer per exercise, never two exercises that call each other,
 and the solution's answers elsewhere. An answer is judged by its own exercise's test cells; that a bundle fails
 no cell of an exercise it does not carry a wrong answer for is checked on its own (test_grading.py).
 """
-import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from autograder.course import assignment_ids
-from autograder.gradebook import CourseDirectory, autograde_concurrently, shard
-from autograder.notebooks import answers, exercises, grade_id, is_test, with_answers
+from autograder.gradebook import CourseDirectory
+from autograder.notebooks import answers, exercises, grade_id, imported_modules, is_test, with_answers
+from autograder.pipeline.workers import default_workers, grade_students
 from autograder.tests import submissions
 
 ASSIGNMENTS = assignment_ids()
-SHARD_SIZE = 10
-WORKERS = os.cpu_count() or 1  # one grading process per core: more did not grade faster (see the benchmark)
 
 
 def bundles(entries, source):
@@ -63,8 +62,15 @@ class GradedAssignment:
         self.wrong, self.alternative = submissions.load(assignment)
         self.bundles = {"wrong": bundles(self.wrong, self.source),
                         "alternative": bundles(self.alternative, self.source)}
-        self._shard_of = shard(self.base, assignment, self._submissions(), workdir, SHARD_SIZE)
-        self.shards = set(self._shard_of.values())
+        self.students = self._submissions()
+        for student, nb in self.students.items():
+            self.base.submit(student, assignment, nb)
+
+    def grade(self):
+        outcomes = grade_students(self.base, self.assignment, sorted(self.students),
+                                  preload=imported_modules(self.source), workers=default_workers())
+        ungraded = {student: outcome.note for student, outcome in outcomes.items() if not outcome.scores}
+        assert not ungraded, f"not graded: {ungraded}"
 
     def _submissions(self):
         solved = answers(self.source)
@@ -85,14 +91,14 @@ class GradedAssignment:
                     if index in bundle.values())
 
     def scores(self, student):
-        return self._shard_of[student].scores(self.assignment, student)
+        return self.base.scores(self.assignment, student)
 
     def messages(self, student):
-        return self._shard_of[student].messages(self.assignment, student)
+        return self.base.messages(self.assignment, student)
 
     def autograded(self, student):
         """The student's notebook as nbgrader ran it, with every cell's outputs."""
-        return self._shard_of[student].notebook("autograded", self.assignment, student=student)
+        return self.base.notebook("autograded", self.assignment, student=student)
 
 
 @pytest.fixture(scope="session")
@@ -103,9 +109,10 @@ def graded(request, tmp_path_factory):
     runs = {}
 
     def grade(assignments):
-        with ThreadPoolExecutor(WORKERS) as pool:
+        with ThreadPoolExecutor(default_workers()) as pool:
             new = dict(zip(assignments, pool.map(lambda a: GradedAssignment(a, workdir / a), assignments)))
-        autograde_concurrently([(shard_, run.assignment) for run in new.values() for shard_ in run.shards], WORKERS)
+        for run in new.values():
+            run.grade()
         runs.update(new)
 
     def get(assignment):
