@@ -8,10 +8,11 @@ worker's zygote (zygote.py), and so every kernel forked from it, runs under `bwr
   capabilities; it ends when the worker's socket to its zygote closes (the worker stopped or died);
 - read-only: the system's programs and libraries, the Python installation and environment, the helper package
   nncourse, and zygote.py; nothing else of the course (no solutions, gradebook, exchange or other submission);
-- writable: three folders of the worker's, each emptied before every kernel: the kernel's own folder
-  (/submission: a copy of the submission's files, without notebooks, since the notebook being graded holds the
-  hidden tests), /scratch (its HOME and TMPDIR), and the sockets' folder through which the grader talks to the
-  kernel. Nothing else is writable, / and /tmp included: what one kernel writes, the next cannot read.
+- writable: three folders of the worker's: the kernel's own folder (/submission: a copy of the submission's
+  files, without notebooks, since the notebook being graded holds the hidden tests) and /scratch (its HOME and
+  TMPDIR), both emptied before every kernel, and the folder of the sockets through which the grader talks to
+  the kernel (/ipc: jupyter_client removes each kernel's). Nothing else is writable, / and /tmp included: what
+  one kernel writes, the next cannot read.
 
 A worker grades one submission at a time, so one sandbox per worker holds one student's code at a time; its
 zygote kills what a kernel left running before it forks the next (zygote.py).
