@@ -24,15 +24,13 @@ import time
 import urllib.request
 from pathlib import Path
 
-import psutil
-
 from ..course import REPO, RUNTIME
+from ..servers import free_port, stop, wait_until_answering
 
 HERE = Path(__file__).resolve().parent
 # Where the project's set-up (the Makefile) installs configurable-http-proxy from npm; else the one on PATH.
 LOCAL_PROXY = REPO / ".configurable-http-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
 START_TIMEOUT = 60  # seconds; the hub and its proxy start in about 2 s on an idle machine
-STOP_TIMEOUT = 20
 
 
 def proxy_command():
@@ -68,52 +66,16 @@ def running_hub(repo, state, exchange, instructor, students, password, port=None
     try:
         # The hub's own port opens once its proxy runs, and the proxy routes to it a moment later: asking the
         # proxy first would have it log an error for every try.
-        _wait_until_ready(f"http://127.0.0.1:{hub_port}", hub)
-        _wait_until_ready(url, hub)
+        for address in (f"http://127.0.0.1:{hub_port}", url):
+            wait_until_answering(lambda: _hub_answers(address), hub, "JupyterHub", START_TIMEOUT)
         yield url
     finally:
-        stop(hub)
+        stop(hub, signal.SIGINT)  # as Ctrl-C: the hub stops the proxy and every user's server
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_ready(url, hub):
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if hub.poll() is not None:
-            raise RuntimeError(f"JupyterHub exited with status {hub.returncode}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"{url}/hub/api/", timeout=5) as response:
-                if response.status == 200:
-                    return
-        time.sleep(0.2)
-    raise RuntimeError(f"JupyterHub did not answer within {START_TIMEOUT} s")
-
-
-def stop(hub):
-    """Stop the hub as Ctrl-C does (it stops the proxy and every user's server), then end whatever outlived it.
-
-    Users' servers run in sessions of their own, so they are found as the hub's descendants, by process id,
-    before it stops."""
-    try:
-        family = psutil.Process(hub.pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        family = []
-    if hub.poll() is None:
-        hub.send_signal(signal.SIGINT)
-    try:
-        hub.wait(STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        hub.kill()
-        hub.wait()
-    _, left = psutil.wait_procs(family, timeout=STOP_TIMEOUT)
-    for leftover in left:
-        leftover.kill()
-    psutil.wait_procs(left, timeout=STOP_TIMEOUT)
+def _hub_answers(url):
+    with urllib.request.urlopen(f"{url}/hub/api/", timeout=5) as response:
+        return response.status == 200
 
 
 def main(argv=None):

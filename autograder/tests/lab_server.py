@@ -5,19 +5,16 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
+from autograder.servers import free_port, stop, wait_until_answering
 
 START_TIMEOUT = 60  # seconds; JupyterLab starts in about 4 s on an idle machine
-STOP_TIMEOUT = 20
 
 
 @dataclass
@@ -72,47 +69,7 @@ def running_lab(root, mode, scratch, exchange):
             cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT)
     lab = Lab(f"http://127.0.0.1:{port}", token, log)
     try:
-        _wait_until_ready(lab, process)
+        wait_until_answering(lambda: lab.status("api/status") == 200, process, "JupyterLab", START_TIMEOUT, log)
         yield lab
     finally:
         stop(process)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_ready(lab, process):
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited with status {process.returncode}:\n{lab.log.read_text()}")
-        try:
-            if lab.status("api/status") == 200:
-                return
-        except (urllib.error.URLError, ConnectionError):
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"JupyterLab did not answer within {START_TIMEOUT} s:\n{lab.log.read_text()}")
-
-
-def stop(process):
-    """Stop the server the way Ctrl-C would (it shuts its kernels down), then end whatever it left behind.
-
-    Kernels run in sessions of their own, so they are found as the server's descendants, by process id."""
-    try:
-        family = psutil.Process(process.pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        family = []
-    process.terminate()
-    try:
-        process.wait(STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(STOP_TIMEOUT)
-    _, left = psutil.wait_procs(family, timeout=STOP_TIMEOUT)
-    for leftover in left:
-        leftover.kill()
-    psutil.wait_procs(left, timeout=STOP_TIMEOUT)

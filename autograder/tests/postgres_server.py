@@ -22,7 +22,7 @@ from pathlib import Path
 import psutil
 import sqlalchemy
 
-from autograder.tests.lab_server import free_port
+from autograder.servers import free_port
 
 DEBIAN_BINARIES = "/usr/lib/postgresql/*/bin"  # where Debian's packages put them, off PATH
 SERVER_USERS = ("postgres", "nobody")  # whom root runs the server as, the first that exists
