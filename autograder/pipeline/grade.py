@@ -15,7 +15,6 @@ import os
 import shutil
 import threading
 from warnings import catch_warnings, simplefilter
-from pathlib import Path
 
 import nbformat
 from nbformat.reader import NotJSONError

@@ -111,10 +111,10 @@ class ZygoteProvisioner(LocalProvisioner):
             connection = json.loads(pathlib.Path(manager.connection_file).read_text())
             env, cwd = {**env, **sandbox.ENVIRONMENT}, sandbox.SUBMISSION
         for _ in range(2):  # a zygote that stopped (one of its own kernels may have killed it) is replaced once
-            zygote = await asyncio.to_thread(_zygote, self._zygote_kind(), env, self.log)
-            if zygote is None:
+            server = await asyncio.to_thread(_zygote, self._zygote_kind(), env, self.log)
+            if server is None:
                 return None
-            if process := await asyncio.to_thread(zygote.fork, args, env, cwd, self.log, connection):
+            if process := await asyncio.to_thread(server.fork, args, env, cwd, self.log, connection):
                 return process
         return None
 
@@ -149,10 +149,10 @@ def stop_zygotes():
     """Stop this process' zygotes (done at exit); their running kernels stop with them. A later kernel starts a new
     zygote."""
     with _zygotes_lock:
-        zygotes = [zygote for zygote in _zygotes.values() if zygote]
+        running = [server for server in _zygotes.values() if server]
         _zygotes.clear()
-    for zygote in zygotes:
-        zygote.stop()
+    for server in running:
+        server.stop()
 
 
 class ForkedKernel:
