@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader.api import Gradebook
 
 from autograder.course import nbgrader_env
 from autograder.notebooks import answers, grade_id, is_test, with_answers
@@ -209,3 +210,19 @@ def test_a_million_lines_of_output_are_cut_to_what_a_page_can_show(batch):
     [dot] = [cell for cell in graded.cells if cell.metadata.get("nbgrader", {}).get("grade_id") == "dot"]
     lines = "".join(output.get("text", "") for output in dot.outputs).count("\n")
     assert 0 < lines <= 1100
+
+
+def test_a_held_submission_counts_once_a_person_has_graded_it_in_the_formgrader(batch):
+    root, *_ = batch
+    db_url = f"sqlite:///{root / 'autograder' / 'runtime' / 'gradebook.db'}"
+    with Gradebook(db_url) as gradebook:  # what the formgrader's save of each grade does
+        for notebook in gradebook.find_submission(ASSIGNMENT, "redefines_check").notebooks:
+            for grade in notebook.grades:
+                grade.manual_score = 0.0 if grade.name in hostile.DOT_TESTS else grade.auto_score
+                grade.needs_manual_grade = False
+        gradebook.db.commit()
+    result = run(root, "autograder.pipeline", "export", ASSIGNMENT, exchange=root.parent / "exchange")
+    assert result.returncode == 0, result.stderr
+    row = exported(root)["redefines_check"]
+    assert row["status"] == GRADED and row["note"].startswith("reviewed by hand after grading held it:")
+    assert row["dot"] == "0.0" and float(row["score"]) == float(row["max_score"]) - 5
