@@ -22,6 +22,11 @@ def is_answer(cell):
     return cell.cell_type == "code" and _nbgrader(cell).get("solution", False)
 
 
+def is_locked(cell):
+    """A cell nbgrader puts back as released when grading: the course's, not the student's."""
+    return _nbgrader(cell).get("locked", False)
+
+
 def is_test(cell):
     meta = _nbgrader(cell)
     return cell.cell_type == "code" and meta.get("grade", False) and not meta.get("solution", False)

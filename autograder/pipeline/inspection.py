@@ -23,7 +23,7 @@ import builtins
 
 from IPython.core.inputtransformer2 import TransformerManager
 
-from ..notebooks import _nbgrader, grade_id, is_test
+from ..notebooks import grade_id, is_answer, is_locked, is_test
 
 MACHINERY_NAMES = {"get_ipython": "get_ipython, which reaches into how cells run",
                    "__builtins__": "__builtins__", "__import__": "__import__, which imports code unseen",
@@ -43,9 +43,8 @@ def student_cells(nb):
     """(label, source) of each code cell the student wrote: answers, and cells without nbgrader's metadata."""
     cells = []
     for index, cell in enumerate(nb.cells):
-        meta = _nbgrader(cell)
-        if cell.cell_type == "code" and not meta.get("locked") and not is_test(cell):
-            cells.append((grade_id(cell) if meta.get("grade_id") else f"number {index + 1}", cell.source))
+        if cell.cell_type == "code" and not is_locked(cell) and not is_test(cell):
+            cells.append((grade_id(cell) if is_answer(cell) else f"number {index + 1}", cell.source))
     return cells
 
 
@@ -54,7 +53,7 @@ def names_the_tests_rely_on(source_nb):
     what it was imported as (a module's or an object's dotted name; None for a built-in)."""
     imported = {}
     for cell in source_nb.cells:
-        if cell.cell_type == "code" and _nbgrader(cell).get("locked") and not _nbgrader(cell).get("solution"):
+        if cell.cell_type == "code" and is_locked(cell) and not is_answer(cell):
             imported.update(_imports(_parse(cell.source)))
     read = set()
     for cell in source_nb.cells:
