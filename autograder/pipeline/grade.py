@@ -178,6 +178,7 @@ def _autograde(course, assignment, student, preload, cell_time_limit, time_limit
     config = course.nbgrader_config()
     config.Execute.kernel_manager_class = f"{WarmKernelManager.__module__}.{WarmKernelManager.__name__}"
     config.Execute.timeout = cell_time_limit
+    config.Execute.shutdown_kernel = "immediate"  # a graded kernel has nothing left to do: killed, not asked to stop
     config.WarmKernelManager.preload = list(preload)
     config.WarmKernelManager.sandbox = sandbox.unavailable() is None
     config.WarmKernelManager.memory_limit = MEMORY_LIMIT

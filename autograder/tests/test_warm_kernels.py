@@ -164,6 +164,19 @@ def test_a_kernel_is_interrupted_and_restarted_through_its_manager():
     asyncio.run(check())
 
 
+def test_a_killed_kernel_is_gone_when_the_kill_returns():
+    """So that jupyter_client, which looks again only every 0.1 s, finds it gone at its first look."""
+    async def check():
+        manager = WarmKernelManager()
+        await manager.start_kernel()
+        process = manager.provisioner.process
+        await manager.provisioner.kill()
+        assert process.poll() is not None
+        await manager.shutdown_kernel(now=True)
+
+    asyncio.run(check())
+
+
 def _is(message, msg_type, parent):
     return message["msg_type"] == msg_type and message["parent_header"].get("msg_id") == parent
 
