@@ -6,8 +6,10 @@ That order is the course's one convention; nothing else (no naming scheme) ties 
 """
 import ast
 import copy
+import importlib
 import re
 
+HELPERS = "nncourse"  # the course's helper package
 _SOLUTION_MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 # The blocks a release removes: solutions (replaced by a stub) and hidden tests.
 SOLUTION_BLOCK = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
@@ -85,9 +87,19 @@ def test_label(cell, exercise):
     return first.removeprefix("#").strip().removeprefix(f"{exercise}:").strip() or grade_id(cell)
 
 
-def imported_modules(nb):
-    """The modules a notebook's code cells import (`import numpy as np` and `from nncourse.checks import ...`
-    give numpy and nncourse.checks), in order of first import."""
+def modules_used(nb):
+    """The modules a notebook's code uses, in order of first import: those its cells import (`import numpy as np`
+    and `from nncourse.checks import ...` give numpy and nncourse.checks), each of the course's helper modules
+    followed by what it imports only when called (its LAZY_IMPORTS: TensorFlow for nncourse.tf)."""
+    found = []
+    for name in _imported_modules(nb):
+        found.append(name)
+        if name.split(".")[0] == HELPERS:  # light to import, by design (nncourse/tests/test_imports.py)
+            found += getattr(importlib.import_module(name), "LAZY_IMPORTS", [])
+    return list(dict.fromkeys(found))
+
+
+def _imported_modules(nb):
     found = []
     for cell in nb.cells:
         if cell.cell_type != "code":

@@ -9,4 +9,7 @@ Modules, one concept each, imported explicitly so that importing this package st
 - ``nncourse.gradcheck`` numerical gradients and relative errors, the reference for every gradient test
 - ``nncourse.tf``       TensorFlow imported quietly (nothing on stderr) and seeded
 - ``nncourse.timing``   the fastest of several runs, for comparing a loop with its vectorised form
+
+A module that imports a heavy library only when called, and whose callers all need it, names that library in
+``LAZY_IMPORTS``: a process that prepares kernels ahead (the grading kernels' zygote) imports it once for all.
 """

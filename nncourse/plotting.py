@@ -3,6 +3,8 @@ import numpy as np
 
 __all__ = ["draw_layer", "draw_graph", "draw_descent_path", "draw_digits"]
 
+LAZY_IMPORTS = ["matplotlib.pyplot"]
+
 
 def draw_layer(weights, input_names, output_names, ax=None):
     """Draw one fully connected layer: inputs on the left, outputs on the right, one line per weight.

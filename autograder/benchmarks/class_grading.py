@@ -19,7 +19,7 @@ import nbformat
 
 from autograder.course import assignment_ids, run_nbgrader
 from autograder.gradebook import CourseDirectory
-from autograder.notebooks import answers, imported_modules, with_answers
+from autograder.notebooks import answers, with_answers
 from autograder.pipeline.workers import default_workers, grade_students
 from autograder.tests import submissions
 
@@ -56,8 +56,7 @@ def stock(course, assignment):
 def ours(course, assignment, workers):
     start = time.perf_counter()
     students = sorted(course.submitted_students(assignment))
-    grade_students(course, assignment, students, preload=imported_modules(course.notebook("source", assignment)),
-                   workers=workers, warn=lambda warning: None)
+    grade_students(course, assignment, students, workers=workers, warn=lambda warning: None)
     return time.perf_counter() - start
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from autograder.benchmarks.class_grading import synthetic_class
 from autograder.gradebook import CourseDirectory
-from autograder.notebooks import imported_modules
+from autograder.notebooks import modules_used
 from autograder.pipeline import grade as grading, sandbox
 from autograder.pipeline.warm_kernels import stop_zygotes
 
@@ -24,7 +24,7 @@ def grade_class(course, assignment, sandboxed):
     why_not = sandbox.unavailable
     sandbox.unavailable = (lambda: None) if sandboxed else (lambda: "switched off for the benchmark")
     try:
-        preload = imported_modules(course.notebook("source", assignment))
+        preload = modules_used(course.notebook("source", assignment))
         start = time.perf_counter()
         for student in sorted(course.submitted_students(assignment)):
             grading.grade(str(course.root), course.db_url, assignment, student, preload)

@@ -19,7 +19,7 @@ from nbgrader.api import Gradebook
 
 from ..course import REPO, RUNTIME, assignment_ids, shown
 from ..gradebook import CourseDirectory
-from ..notebooks import exercises, grade_id, imported_modules, is_test, points, test_label
+from ..notebooks import exercises, grade_id, is_test, points, test_label
 from . import collect, export, feedback, nbgrader_log, report
 from .grade import CELL_TIME_LIMIT
 from .outcomes import GRADED, STATES
@@ -62,8 +62,7 @@ def run_autograde(course, options):
     for assignment in _assignments(course, options.assignment):
         students = [_student(course, assignment, options.student)] if options.student else \
             _everyone(course, assignment)
-        preload = imported_modules(course.notebook("source", assignment))
-        outcomes = grade_students(course, assignment, students, preload=preload, workers=options.workers,
+        outcomes = grade_students(course, assignment, students, workers=options.workers,
                                   scheduler=options.scheduler, cell_time_limit=options.cell_time_limit)
         for student, outcome in outcomes.items():
             outcome.save(course.outcome_path(assignment, student))

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from distributed import Client, LocalCluster, as_completed
 from tqdm import tqdm
 
+from ..notebooks import modules_used
 from .grade import CELL_TIME_LIMIT, grade
 from .outcomes import UNGRADABLE, Outcome
 from .warm_kernels import stop_zygotes
@@ -41,16 +42,18 @@ def cluster(workers=None, scheduler=None):
         yield client
 
 
-def grade_students(course, assignment, students, *, preload=(), workers=None, scheduler=None,
-                   cell_time_limit=CELL_TIME_LIMIT, warn=print):
+def grade_students(course, assignment, students, *, workers=None, scheduler=None, cell_time_limit=CELL_TIME_LIMIT,
+                   warn=print):
     """{student: Outcome} for each of ``students``, graded by the cluster's workers; a progress bar while they
-    run, and each warning worth a person's attention through ``warn``."""
+    run, and each warning worth a person's attention through ``warn``. The workers' kernels start with the
+    modules the assignment uses already imported (warm_kernels.py)."""
+    preload = tuple(modules_used(course.notebook("source", assignment)))
     db_url = course.db_url
     if db_url.startswith("sqlite:") and "?" not in db_url:
         db_url = f"{db_url}?timeout={SQLITE_WAIT}"
     outcomes, said = {}, set()
     with cluster(workers, scheduler) as client:
-        futures = {client.submit(grade, str(course.root), db_url, assignment, student, tuple(preload), cell_time_limit,
+        futures = {client.submit(grade, str(course.root), db_url, assignment, student, preload, cell_time_limit,
                                  key=f"grade-{assignment}-{student}", pure=False): student
                    for student in students}
         progress = tqdm(as_completed(futures), total=len(futures), desc=f"grading {assignment}", unit="student",

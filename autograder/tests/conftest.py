@@ -17,7 +17,7 @@ import pytest
 
 from autograder.course import assignment_ids
 from autograder.gradebook import CourseDirectory
-from autograder.notebooks import answers, exercises, grade_id, imported_modules, is_test, with_answers
+from autograder.notebooks import answers, exercises, grade_id, is_test, with_answers
 from autograder.pipeline.workers import default_workers, grade_students
 from autograder.tests import submissions
 
@@ -67,8 +67,7 @@ class GradedAssignment:
             self.base.submit(student, assignment, nb)
 
     def grade(self):
-        outcomes = grade_students(self.base, self.assignment, sorted(self.students),
-                                  preload=imported_modules(self.source), workers=default_workers())
+        outcomes = grade_students(self.base, self.assignment, sorted(self.students), workers=default_workers())
         ungraded = {student: outcome.note for student, outcome in outcomes.items() if not outcome.scores}
         assert not ungraded, f"not graded: {ungraded}"
 

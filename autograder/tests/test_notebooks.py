@@ -8,7 +8,7 @@ from nbgrader.nbgraderformat import MetadataValidator
 
 from autograder.course import CONFIG_DIR, RELEASE, SOURCE
 from autograder.notebooks import (HIDDEN_TESTS_BLOCK, SOLUTION_BLOCK, answers, autograded_cells, exercises,
-                                  grade_id, is_answer, is_test)
+                                  grade_id, is_answer, is_test, modules_used)
 from autograder.tests.conftest import ASSIGNMENTS
 from autograder.tests.course_copy import tree
 
@@ -95,3 +95,13 @@ def test_every_test_cell_says_in_its_first_line_what_it_checks(assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_folder_holds_only_the_notebook(assignment):
     assert list(tree(RELEASE / assignment)) == [f"{assignment}.ipynb"]
+
+
+def test_the_modules_a_notebook_uses_include_those_the_helpers_import_when_called():
+    """What grading kernels start with, imported: TensorFlow for a notebook that has nncourse.tf import it."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import numpy as np\nfrom nncourse.tf import import_tensorflow\ntf = import_tensorflow()"),
+        nbformat.v4.new_markdown_cell("import nothing"),
+        nbformat.v4.new_code_cell("%matplotlib inline"),
+        nbformat.v4.new_code_cell("from nncourse.checks import check\nimport numpy")])
+    assert modules_used(nb) == ["numpy", "nncourse.tf", "tensorflow", "nncourse.checks"]
