@@ -82,7 +82,10 @@ class CourseDirectory:
     def notebook(self, step, assignment, student="."):
         """The assignment's notebook at one step, for example the 'source', the 'release' or a student's
         'autograded' copy."""
-        return nbformat.read(self.path(step, assignment, student) / f"{assignment}.ipynb", as_version=4)
+        return nbformat.read(self.notebook_path(step, assignment, student), as_version=4)
+
+    def notebook_path(self, step, assignment, student="."):
+        return self.path(step, assignment, student) / f"{assignment}.ipynb"
 
     def submit(self, student, assignment, nb):
         """Place ``nb`` as this student's submission, as `nbgrader collect` would."""

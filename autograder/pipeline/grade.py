@@ -11,6 +11,7 @@ preprocessors.py) is held for a person: its outcome says why, and its cells are 
 needing a manual grade, which is where the formgrader shows them.
 """
 import copy
+import functools
 import os
 import shutil
 import threading
@@ -56,8 +57,9 @@ def grade(root, db_url, assignment, student, preload=(), cell_time_limit=CELL_TI
         reason = f"{notebook.name} is not a notebook nbformat can read ({_first_line(error)})"
         return Outcome(student, UNGRADABLE, f"{note} {reason}".strip()), []
 
-    note = " ".join(filter(None, [note, restore_grading_metadata(notebook, course.notebook("release", assignment))]))
-    relied_on = inspection.names_the_tests_rely_on(course.notebook("source", assignment))
+    released = _course_notebook(course.notebook_path("release", assignment))
+    note = " ".join(filter(None, [note, restore_grading_metadata(notebook, released)]))
+    relied_on = _names_the_tests_rely_on(course.notebook_path("source", assignment))
     reasons = inspection.reaches_into_grading(_read(notebook), relied_on)
     result, timed_out = _autograde(course, assignment, student, preload, cell_time_limit, time_limit)
     warnings = [f"{student}: {warning}" for warning in nbgrader_log.warnings(result) if not _harmless(warning)]
@@ -208,6 +210,26 @@ class _Deadline:
 
     def __exit__(self, *exc_info):
         self._timer.cancel()
+
+
+def _course_notebook(path):
+    """The release's or the source's notebook, read once per version of the file: it is the same for every student
+    a worker grades. Not to be changed."""
+    return _read_once(path, path.stat().st_mtime_ns)
+
+
+def _names_the_tests_rely_on(source):
+    return _worked_out_once(source, source.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_once(path, version):
+    return _read(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _worked_out_once(source, version):
+    return inspection.names_the_tests_rely_on(_read_once(source, version))
 
 
 def _read(path):
