@@ -90,16 +90,19 @@ def test_label(cell, exercise):
 def modules_used(nb):
     """The modules a notebook's code uses, in order of first import: those its cells import (`import numpy as np`
     and `from nncourse.checks import ...` give numpy and nncourse.checks), each of the course's helper modules
-    followed by what it imports only when called (its LAZY_IMPORTS: TensorFlow for nncourse.tf)."""
+    followed by what the functions it is asked for import only when called (its LAZY_IMPORTS: TensorFlow for
+    nncourse.tf's import_tensorflow)."""
     found = []
-    for name in _imported_modules(nb):
-        found.append(name)
-        if name.split(".")[0] == HELPERS:  # light to import, by design (nncourse/tests/test_imports.py)
-            found += getattr(importlib.import_module(name), "LAZY_IMPORTS", [])
+    for module, names in _imports(nb):
+        found.append(module)
+        if module.split(".")[0] == HELPERS:  # light to import, by design (nncourse/tests/test_imports.py)
+            lazy = getattr(importlib.import_module(module), "LAZY_IMPORTS", {})
+            found += [later for name in (names or lazy) for later in lazy.get(name, [])]
     return list(dict.fromkeys(found))
 
 
-def _imported_modules(nb):
+def _imports(nb):
+    """(module, the names imported from it, or None for a whole module) for each import in the code cells."""
     found = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -109,8 +112,8 @@ def _imported_modules(nb):
         except SyntaxError:  # IPython magics, or a student's broken cell
             continue
         for node in ast.walk(tree):
-            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                     else [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level
-                     else [])
-            found += [name for name in names if name not in found]
+            if isinstance(node, ast.Import):
+                found += [(alias.name, None) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.append((node.module, [alias.name for alias in node.names]))
     return found

@@ -10,6 +10,6 @@ Modules, one concept each, imported explicitly so that importing this package st
 - ``nncourse.tf``       TensorFlow imported quietly (nothing on stderr) and seeded
 - ``nncourse.timing``   the fastest of several runs, for comparing a loop with its vectorised form
 
-A module that imports a heavy library only when called, and whose callers all need it, names that library in
-``LAZY_IMPORTS``: a process that prepares kernels ahead (the grading kernels' zygote) imports it once for all.
+A module whose functions import a heavy library only when called says which in ``LAZY_IMPORTS``, a dict
+{function: [modules]}: a process that prepares kernels ahead (the grading kernels' zygote) imports them once.
 """

@@ -1,11 +1,13 @@
 """Small data sets that ship offline: the examples of the study notes and scikit-learn's bundled sets.
 
 Nothing here downloads. Every split is seeded, so a notebook gives the same numbers on every machine.
-scikit-learn is imported only when one of its data sets is asked for.
+scikit-learn is imported only when one of its data sets is asked for (``LAZY_IMPORTS``).
 """
 import numpy as np
 
 __all__ = ["trask_games", "load_digits", "load_diabetes"]
+
+LAZY_IMPORTS = {name: ["sklearn.datasets", "sklearn.model_selection"] for name in ("load_digits", "load_diabetes")}
 
 
 def trask_games():

@@ -3,7 +3,7 @@ import numpy as np
 
 __all__ = ["draw_layer", "draw_graph", "draw_descent_path", "draw_digits"]
 
-LAZY_IMPORTS = ["matplotlib.pyplot"]
+LAZY_IMPORTS = {name: ["matplotlib.pyplot"] for name in __all__}
 
 
 def draw_layer(weights, input_names, output_names, ax=None):

@@ -7,14 +7,14 @@ them (where they are not set), so that TensorFlow is quiet whoever imports it ne
 them again for a process whose environment was replaced since (a kernel forked after the import).
 
 TensorFlow itself is imported when ``import_tensorflow`` is called, not with this module, so that importing the
-helpers stays light; ``LAZY_IMPORTS`` names it for a process that imports ahead what its notebooks will use (the
+helpers stays light; ``LAZY_IMPORTS`` says so, for a process that imports ahead what its notebooks will use (the
 grading kernels' zygote).
 """
 import os
 
 __all__ = ["import_tensorflow"]
 
-LAZY_IMPORTS = ["tensorflow"]
+LAZY_IMPORTS = {"import_tensorflow": ["tensorflow"]}
 QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
 
 

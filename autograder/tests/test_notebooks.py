@@ -98,10 +98,15 @@ def test_release_folder_holds_only_the_notebook(assignment):
 
 
 def test_the_modules_a_notebook_uses_include_those_the_helpers_import_when_called():
-    """What grading kernels start with, imported: TensorFlow for a notebook that has nncourse.tf import it."""
+    """What grading kernels start with, imported: TensorFlow for a notebook that has nncourse.tf import it,
+    scikit-learn for one that loads its data sets, not for one that asks nncourse.data for something else."""
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("import numpy as np\nfrom nncourse.tf import import_tensorflow\ntf = import_tensorflow()"),
         nbformat.v4.new_markdown_cell("import nothing"),
         nbformat.v4.new_code_cell("%matplotlib inline"),
         nbformat.v4.new_code_cell("from nncourse.checks import check\nimport numpy")])
     assert modules_used(nb) == ["numpy", "nncourse.tf", "tensorflow", "nncourse.checks"]
+    games = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from nncourse.data import trask_games")])
+    assert modules_used(games) == ["nncourse.data"]
+    digits = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from nncourse.data import load_digits")])
+    assert modules_used(digits) == ["nncourse.data", "sklearn.datasets", "sklearn.model_selection"]
