@@ -2,15 +2,9 @@
 
 The course's own directory (the repository, with the gradebook in autograder/runtime/) and a scratch copy made
 by the test suite are the same thing to this module: only the root and the gradebook's location differ.
-
-nbgrader grades one notebook after another, and starting a kernel per notebook is what grading costs. Sharding
-grades faster: split the submissions over copies of a course directory, each with its own gradebook, and
-autograde the copies concurrently (`benchmarks/sharded_grading.py` measures the gain).
 """
 import glob
-import math
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -127,22 +121,3 @@ def _text(output):
     if output.output_type == "stream":
         return f"[{output.name}] {output.text}"
     return f"[{output.output_type}] {output.get('data', {}).get('text/plain', '')}"
-
-
-def shard(base, assignment, notebooks, workdir, size):
-    """Submit {student: notebook} over copies of ``base`` holding at most ``size`` each; {student: its copy}."""
-    students = list(notebooks)
-    count = max(1, math.ceil(len(students) / size))
-    placed = {}
-    for index in range(count):
-        copy = base.copy(Path(workdir) / f"shard-{index}")
-        for student in students[index::count]:
-            copy.submit(student, assignment, notebooks[student])
-            placed[student] = copy
-    return placed
-
-
-def autograde_concurrently(jobs, workers):
-    """Run `nbgrader autograde` for every (course directory, assignment) pair, ``workers`` at a time."""
-    with ThreadPoolExecutor(workers) as pool:
-        list(pool.map(lambda job: job[0].nbgrader("autograde", job[1], "--force"), jobs))
