@@ -61,16 +61,16 @@ def grade(root, db_url, assignment, student, preload=(), cell_time_limit=CELL_TI
     note = " ".join(filter(None, [note, restore_grading_metadata(notebook, released)]))
     relied_on = _names_the_tests_rely_on(course.notebook_path("source", assignment))
     reasons = inspection.reaches_into_grading(_read(notebook), relied_on)
-    result, timed_out = _autograde(course, assignment, student, preload, cell_time_limit, time_limit)
+    result, stopped_in = _autograde(course, assignment, student, preload, cell_time_limit, time_limit)
     warnings = [f"{student}: {warning}" for warning in nbgrader_log.warnings(result) if not _harmless(warning)]
     if why := sandbox.unavailable():
         warnings.append(f"grading was not sandboxed: {why}; student code ran with the grader's rights")
-    if timed_out:
-        failed = f"timed out: the whole notebook took longer than {time_limit} s"
+    if stopped_in:
+        failed = f"timed out in cell {stopped_in}: the whole notebook took longer than {time_limit} s"
     elif not result["success"]:
         failed = nbgrader_log.failure(result)
         failed = KERNEL_DIED if "DeadKernelError" in failed else f"nbgrader could not grade it: {failed}"
-    if timed_out or not result["success"]:
+    if stopped_in or not result["success"]:
         if reasons:  # what made it fail may be what reaches into grading: a person looks at it
             return Outcome(student, HELD, " ".join([note, failed.rstrip(".") + ".", *reasons]).strip()), warnings
         return Outcome(student, UNGRADABLE, " ".join([note, failed]).strip()), warnings
@@ -175,7 +175,8 @@ def mistakes_named(nb):
 
 
 def _autograde(course, assignment, student, preload, cell_time_limit, time_limit):
-    """nbgrader's autograde of one student, in this process; (its result, whether the time bound stopped it)."""
+    """nbgrader's autograde of one student, in this process; (its result, the cell the time bound stopped, if it
+    did)."""
     os.environ[RECORD_MISTAKES] = "1"  # the grading kernels inherit it
     config = course.nbgrader_config()
     config.Execute.kernel_manager_class = f"{WarmKernelManager.__module__}.{WarmKernelManager.__name__}"
@@ -184,11 +185,12 @@ def _autograde(course, assignment, student, preload, cell_time_limit, time_limit
     config.WarmKernelManager.preload = list(preload)
     config.WarmKernelManager.sandbox = sandbox.unavailable() is None
     config.WarmKernelManager.memory_limit = MEMORY_LIMIT
+    config.Execute.on_cell_execute = running = _RunningCell()
     api = NbGraderAPI(config=config)
     api.log = nbgrader_log.LOG
     with _Deadline(time_limit) as deadline:
         result = api.autograde(assignment, student, force=True, create=True)
-    return result, deadline.passed
+    return result, running.name if deadline.passed else None
 
 
 class _Deadline:
@@ -210,6 +212,19 @@ class _Deadline:
 
     def __exit__(self, *exc_info):
         self._timer.cancel()
+
+
+class _RunningCell:
+    """nbclient's hook for each cell it runs: the name of the one running, for the outcome of a notebook that
+    runs out of time."""
+
+    name = None
+
+    def __call__(self, cell, cell_index):
+        self.name = _cell_name(cell, cell_index - 1)  # the seals put a cell of the grading's own first
+
+    def __deepcopy__(self, memo):
+        return self  # nbgrader copies its configuration: every copy reports here
 
 
 def _course_notebook(path):
@@ -241,9 +256,13 @@ def _read(path):
 
 
 def _cells_with_error(nb, ename):
-    return [grade_id(cell) if cell.metadata.get("nbgrader") else f"number {index + 1}"
-            for index, cell in enumerate(nb.cells)
+    return [_cell_name(cell, index) for index, cell in enumerate(nb.cells)
             if any(output.get("ename") == ename for output in cell.get("outputs", []))]
+
+
+def _cell_name(cell, index):
+    """How the notes name a cell: by its grade id, or by its place in the notebook."""
+    return grade_id(cell) if cell.metadata.get("nbgrader") else f"number {index + 1}"
 
 
 def _harmless(line):

@@ -228,7 +228,7 @@ def test_a_notebook_over_its_time_bound_is_stopped_and_said_so(tmp_path):
     course.submit("slow", ASSIGNMENT, with_answers(released, {**answers(source), first: slow}))
     outcome, _ = grade(course.root, course.db_url, ASSIGNMENT, "slow", cell_time_limit=10, time_limit=2)
     assert (outcome.state, outcome.note) == ("could not be graded",
-                                             "timed out: the whole notebook took longer than 2 s")
+                                             f"timed out in cell {first}: the whole notebook took longer than 2 s")
 
 
 def test_a_warning_nbgrader_spreads_over_lines_is_read_as_one_line():
