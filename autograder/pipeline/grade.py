@@ -61,16 +61,17 @@ def grade(root, db_url, assignment, student, preload=(), cell_time_limit=CELL_TI
     note = " ".join(filter(None, [note, restore_grading_metadata(notebook, released)]))
     relied_on = _names_the_tests_rely_on(course.notebook_path("source", assignment))
     reasons = inspection.reaches_into_grading(_read(notebook), relied_on)
-    result, stopped_in = _autograde(course, assignment, student, preload, cell_time_limit, time_limit)
+    result, timed_out, last_cell = _autograde(course, assignment, student, preload, cell_time_limit, time_limit)
     warnings = [f"{student}: {warning}" for warning in nbgrader_log.warnings(result) if not _harmless(warning)]
     if why := sandbox.unavailable():
         warnings.append(f"grading was not sandboxed: {why}; student code ran with the grader's rights")
-    if stopped_in:
-        failed = f"timed out in cell {stopped_in}: the whole notebook took longer than {time_limit} s"
+    if timed_out:
+        where = f"in cell {last_cell}" if last_cell else "before its first cell ran"
+        failed = f"timed out {where}: the whole notebook took longer than {time_limit} s"
     elif not result["success"]:
         failed = nbgrader_log.failure(result)
         failed = KERNEL_DIED if "DeadKernelError" in failed else f"nbgrader could not grade it: {failed}"
-    if stopped_in or not result["success"]:
+    if timed_out or not result["success"]:
         if reasons:  # what made it fail may be what reaches into grading: a person looks at it
             return Outcome(student, HELD, " ".join([note, failed.rstrip(".") + ".", *reasons]).strip()), warnings
         return Outcome(student, UNGRADABLE, " ".join([note, failed]).strip()), warnings
@@ -175,8 +176,8 @@ def mistakes_named(nb):
 
 
 def _autograde(course, assignment, student, preload, cell_time_limit, time_limit):
-    """nbgrader's autograde of one student, in this process; (its result, the cell the time bound stopped, if it
-    did)."""
+    """nbgrader's autograde of one student, in this process; (its result, whether the time bound stopped it, the
+    last cell that started running)."""
     os.environ[RECORD_MISTAKES] = "1"  # the grading kernels inherit it
     config = course.nbgrader_config()
     config.Execute.kernel_manager_class = f"{WarmKernelManager.__module__}.{WarmKernelManager.__name__}"
@@ -190,7 +191,7 @@ def _autograde(course, assignment, student, preload, cell_time_limit, time_limit
     api.log = nbgrader_log.LOG
     with _Deadline(time_limit) as deadline:
         result = api.autograde(assignment, student, force=True, create=True)
-    return result, running.name if deadline.passed else None
+    return result, deadline.passed, running.name
 
 
 class _Deadline:
