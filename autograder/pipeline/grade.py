@@ -186,6 +186,7 @@ def _autograde(course, assignment, student, preload, cell_time_limit, time_limit
     config.WarmKernelManager.preload = list(preload)
     config.WarmKernelManager.sandbox = sandbox.unavailable() is None
     config.WarmKernelManager.memory_limit = MEMORY_LIMIT
+    config.WarmKernelManager.scrub_environment = True  # sandboxed or not, no grader's variable reaches a kernel
     config.Execute.on_cell_execute = running = _RunningCell()
     api = NbGraderAPI(config=config)
     api.log = nbgrader_log.LOG

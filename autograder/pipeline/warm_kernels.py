@@ -30,7 +30,8 @@ warning. ``kill_running_kernels`` kills this process' kernels from any thread: a
 
 With ``sandbox`` set, the zygote and so its kernels run in a bubblewrap sandbox (sandbox.py), and a kernel is never
 started outside it: if the sandbox cannot start, starting the kernel fails. ``memory_limit`` bounds each kernel's
-data. The zygote's own side is zygote.py.
+data (and its address space, with a headroom: zygote.py); ``scrub_environment`` (implied by ``sandbox``) gives
+kernels none of the grader's variables but the few kernels read. The zygote's own side is zygote.py.
 """
 import asyncio
 import atexit
@@ -112,6 +113,9 @@ class WarmKernelManager(AsyncKernelManager):
                    help="Run the zygote and its kernels in a bubblewrap sandbox (sandbox.py); the kernels then talk "
                         "to us through Unix sockets, as the sandbox has no network.")
     memory_limit = Int(0, config=True, help="Bytes of data each kernel may have (0: no limit).")
+    scrub_environment = Bool(False, config=True,
+                             help="Give kernels only the variables kernels read (sandbox.kernel_environment), not "
+                                  "ours; a sandboxed kernel's environment is always scrubbed.")
 
     @default("client_factory")
     def _warm_client(self):
@@ -135,6 +139,8 @@ class ZygoteProvisioner(LocalProvisioner):
     async def launch_kernel(self, cmd, **kwargs):
         manager = self.parent
         process = None
+        if "env" in kwargs and (manager.sandbox or manager.scrub_environment):  # a stock kernel's too
+            kwargs["env"] = sandbox.kernel_environment(kwargs["env"], manager.sandbox)
         if forkable(cmd, kwargs):
             process = await self._fork(cmd[3:], kwargs["env"], str(kwargs.get("cwd") or os.getcwd()))
         if process is None and manager.sandbox:  # no way around the sandbox: the kernel is not started
@@ -158,7 +164,7 @@ class ZygoteProvisioner(LocalProvisioner):
         if manager.sandbox:  # the kernel's folder is a copy in the sandbox; it reads its connection from us
             await asyncio.to_thread(sandbox.of_this_process().stage, cwd)
             connection = json.loads(pathlib.Path(manager.connection_file).read_text())
-            env, cwd = {**env, **sandbox.ENVIRONMENT}, sandbox.SUBMISSION
+            cwd = sandbox.SUBMISSION
         for _ in range(2):  # a zygote that stopped (one of its own kernels may have killed it) is replaced once
             server = await asyncio.to_thread(_zygote, self._zygote_kind(), env, self.log)
             if server is None:
@@ -282,11 +288,11 @@ class Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         options = [*(["--memory-limit", str(kind.memory_limit)] if kind.memory_limit else []),
                    *(["--sandboxed"] if kind.sandbox else [])]
-        command = [sys.executable, zygote.__file__, *options, str(theirs.fileno()), *kind.preload]
-        env = {"MPLBACKEND": INLINE_BACKEND, **env}
+        arguments = [*options, str(theirs.fileno()), *kind.preload]
+        command = [sys.executable, zygote.__file__, *arguments]
+        env = {"MPLBACKEND": INLINE_BACKEND, **env}  # the first kernel's, as launch_kernel made it
         if kind.sandbox:
-            command = sandbox.of_this_process().command(command)
-            env.update(sandbox.ENVIRONMENT)
+            command = sandbox.of_this_process().command([sandbox.executable(), sandbox.ZYGOTE, *arguments])
         self.in_sandbox = kind.sandbox
         with theirs:
             self.process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
