@@ -27,6 +27,7 @@ class Case:
     lost: tuple = ()  # test cells that earn nothing
     note: tuple = ()  # words the outcome's note holds
     prints: str = None  # what the dot cell must print (for cases that look around from inside)
+    body: str = None  # code run after the dot cell's own (``{student}``: the case's name)
     description: str = field(default="", repr=False)
 
 
@@ -137,6 +138,43 @@ HOSTILE = [
              "    except OSError:\n"
              "        pass\n"
              "print('connected:', connected)"),
+    # The sandbox's limits (sandbox.py). ``{hosts}`` are the folders of
+    # this machine that hold the course, its Python and its temporary files. A kernel may learn the names of
+    # bound folders from /proc/self/mountinfo, but must reach none of them.
+    Case("reads_environment", dot=WRONG_DOT, lost=DOT_TESTS, description="prints the whole of its environment",
+         body="import os\nprint(dict(os.environ))"),
+    Case("reads_host_paths", dot=WRONG_DOT, lost=DOT_TESTS, prints="host paths: [] reachable: []",
+         body="import os, sys, nncourse\n"
+              "seen = [os.getcwd(), sys.executable, sys.prefix, sys.base_prefix, nncourse.__file__, *sys.path,\n"
+              "        *os.environ.values()]\n"
+              "mounted = [line.split()[3:5] for line in open('/proc/self/mountinfo')]\n"
+              "print('host paths:', [path for path in seen if any(host in path for host in {hosts})],\n"
+              "      'reachable:', [source for source, at in mounted if source not in ('/', at)\n"
+              "                     and os.path.exists(source)])"),
+    Case("fills_scratch_and_shm", dot=WRONG_DOT, lost=DOT_TESTS, prints="bounded: True True",
+         body="import os\ndef fill(folder):\n    written = 0\n    try:\n"
+              "        with open(f'{folder}/left-by-filler', 'wb') as file:\n"
+              "            while written < 2 << 30:\n"
+              "                file.write(bytes(1 << 20))\n                written += 1 << 20\n"
+              "    except OSError:\n        pass\n    return written\n"
+              "if os.path.isdir('/scratch'):  # sandboxed: never fill this machine's own /dev/shm\n"
+              "    print('bounded:', fill('/scratch') <= 256 << 20, fill('/dev/shm') <= 256 << 20)"),
+    Case("shared_mapping", dot=WRONG_DOT, lost=DOT_TESTS, prints="shared mapping: refused",
+         body="import mmap\ntry:\n    shared = mmap.mmap(-1, 8 << 30)  # anonymous and shared: not data\n"
+              "    shared[::1 << 20] = bytes(len(shared[::1 << 20]))\n    print('shared mapping: made')\n"
+              "except (OSError, MemoryError):\n    print('shared mapping: refused')"),
+    *[Case(f"leaves_files_{index}", dot=WRONG_DOT, lost=DOT_TESTS, prints="found: []",
+           description="finds what a student before it on its worker left, then leaves the same for the next",
+           body="import glob, os, subprocess\n"
+                "print('found:', glob.glob('/dev/shm/left-by-*') + glob.glob('/scratch/left-by-*')\n"
+                "      + glob.glob('/submission/left-by-*'))\n"
+                "if os.path.isdir('/scratch'):\n"
+                "    for folder in ('/dev/shm', '/scratch', '/submission'):\n"
+                "        open(f'{folder}/left-by-{student}', 'w').write('hello, next student')\n"
+                "    os.makedirs('/scratch/left-by-locked/deeper')\n    os.chmod('/scratch/left-by-locked', 0)\n"
+                "    subprocess.Popen(['sh', '-c', 'sleep 1; touch /dev/shm/left-by-{student}-later'],\n"
+                "                     start_new_session=True)")
+      for index in range(1, 5)],
     Case("imitates_markers",
          dot="{solution}\n# ### BEGIN HIDDEN TESTS\nmarker = '### END HIDDEN TESTS'\n### BEGIN SOLUTION\n"
              "assert dot([1], [2]) == 2\n# ### BEGIN HIDDEN TESTS"),

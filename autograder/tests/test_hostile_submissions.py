@@ -4,17 +4,19 @@ the report, nothing outside a submission's own folder changes, nothing hidden re
 correct work that only looks around is neither held nor marked down."""
 import csv
 import hashlib
+import os
 import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder.course import nbgrader_env
+from autograder.course import REPO, nbgrader_env
 from autograder.notebooks import answers, grade_id, is_test, with_answers
 from autograder.pipeline import sandbox
 from autograder.pipeline.outcomes import Outcome
@@ -24,6 +26,8 @@ from autograder.tests.course_copy import make_copy, run
 
 ASSIGNMENT = ASSIGNMENTS[0]
 SANDBOXED = {"reads_files", "writes_outside", "network"}  # what only the sandbox stops
+SECRET = "grader-secret-7f3a"  # the value of a variable of the grader's, which no kernel may see
+SHARED_MEMORY = Path("/dev/shm")
 GRADED, HELD, UNGRADABLE = "graded", "held for review", "could not be graded"
 
 
@@ -57,9 +61,15 @@ def batch(tmp_path_factory):
     submitted = root / "autograder" / "runtime" / "submitted"
     notebooks = {hostile.CORRECT: with_answers(released, solved),
                  hostile.WRONG: with_answers(released, {**solved, "dot": hostile.WRONG_DOT})}
+    host_tmp = tmp / "host-tmp"  # the grader's temporary folder: the sandboxes' folders are made here
+    host_tmp.mkdir()
+    hosts = [str(root), str(REPO), sys.base_prefix, str(host_tmp)]
     for case in hostile.CASES:
-        dot = case.dot and (case.dot.replace("{solution}", solved["dot"]).replace("{root}", str(root))
-                            .replace("{exchange}", str(exchange)).replace("{port}", str(listener.port)))
+        dot = case.dot and "\n".join(filter(None, [case.dot, case.body]))
+        dot = dot and (dot.replace("{solution}", solved["dot"]).replace("{root}", str(root))
+                       .replace("{exchange}", str(exchange)).replace("{port}", str(listener.port))
+                       .replace("{secret}", SECRET).replace("{hosts}", repr(hosts))
+                       .replace("{student}", case.student))
         nb = with_answers(released, {**solved, **({"dot": dot} if dot else {})})
         if case.change:
             case.change(nb)
@@ -68,19 +78,31 @@ def batch(tmp_path_factory):
         (submitted / student / ASSIGNMENT).mkdir(parents=True)
         nbformat.write(nb, submitted / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     before = checksums(root, exchange)
+    shared_before = set(SHARED_MEMORY.iterdir()) if SHARED_MEMORY.is_dir() else set()
 
     def pipeline(*args):
         result = run(root, "autograder.pipeline", *args, exchange=exchange)
         assert result.returncode == 0, f"{args}:\n{result.stdout}\n{result.stderr}"
         return result.stdout
 
-    graded = pipeline("autograde", ASSIGNMENT, "--workers", "2", "--cell-time-limit", "5")
+    with pytest.MonkeyPatch.context() as grader:  # the grader's environment, which the workers inherit
+        grader.setenv("TMPDIR", str(host_tmp))
+        grader.setenv("COURSE_GRADER_SECRET", SECRET)
+        graded = pipeline("autograde", ASSIGNMENT, "--workers", "2", "--cell-time-limit", "5")
     after = checksums(root, exchange)
+    left = {"tmp": sorted(os.listdir(host_tmp)), "shm": sorted(
+        str(path) for path in (set(SHARED_MEMORY.iterdir()) if SHARED_MEMORY.is_dir() else set()) - shared_before
+        if "left-by-" in path.name)}
+    for _ in range(50):  # the sandboxes' watchers remove their folders a moment after the workers are gone
+        if not left["tmp"]:
+            break
+        time.sleep(0.1)
+        left["tmp"] = sorted(os.listdir(host_tmp))
     pipeline("export", ASSIGNMENT)
     pipeline("report", ASSIGNMENT)
     pipeline("feedback", ASSIGNMENT)
     listener.server.close()
-    return root, source, graded, before, after, listener
+    return root, source, graded, before, after, listener, left
 
 
 def checksums(root, exchange):
@@ -138,7 +160,7 @@ def test_each_submission_gets_its_state_score_and_reason(batch, case):
 
 @pytest.mark.parametrize("case", [case for case in hostile.CASES if case.prints], ids=lambda case: case.student)
 def test_code_looking_outside_its_folder_finds_nothing(batch, case):
-    root, *_, listener = batch
+    root, *_, listener, _ = batch
     if sandbox.unavailable():
         pytest.skip(f"grading is not sandboxed here: {sandbox.unavailable()}")
     graded = nbformat.read(root / "autograder" / "runtime" / "autograded" / case.student / ASSIGNMENT
@@ -150,7 +172,7 @@ def test_code_looking_outside_its_folder_finds_nothing(batch, case):
 
 
 def test_nothing_outside_the_submissions_own_folder_changes(batch):
-    _, _, _, before, after, _ = batch
+    _, _, _, before, after, *_ = batch
     assert after == before
     if not sandbox.unavailable():
         assert not any("PWNED" in path for path in after)
@@ -226,3 +248,24 @@ def test_a_held_submission_counts_once_a_person_has_graded_it_in_the_formgrader(
     row = exported(root)["redefines_check"]
     assert row["status"] == GRADED and row["note"].startswith("reviewed by hand after grading held it:")
     assert row["dot"] == "0.0" and float(row["score"]) == float(row["max_score"]) - 5
+
+
+def test_no_output_holds_a_variable_of_the_graders(batch):
+    root, *_ = batch
+    runtime = root / "autograder" / "runtime"
+    graded = sorted((runtime / "autograded").rglob("*.ipynb"))
+    outputs = {path.parent.parent.name: "".join(str(output) for cell in nbformat.read(path, as_version=4).cells
+                                                for output in cell.get("outputs", []))
+               for path in graded}  # what the feedback pages show besides the student's own code
+    assert "'HOME': " in outputs["reads_environment"]  # it did print its environment
+    for student, text in outputs.items():
+        for graders in (SECRET, str(root.parent / "exchange"), str(root / "autograder")):
+            assert graders not in text, (student, graders)
+    for path in (runtime / "outcomes").rglob("*.json"):
+        assert SECRET not in path.read_text()
+
+
+def test_nothing_is_left_in_the_hosts_temporary_folder_or_shared_memory(batch):
+    *_, left = batch
+    assert left == {"tmp": [], "shm": []}
+
