@@ -1,9 +1,11 @@
-"""Grading a class: one task per student, run by Dask's distributed scheduler.
+"""Grading a class: one task per student, run by Dask's distributed scheduler, or in this process.
 
 By default the scheduler and one worker per core run on this machine (a LocalCluster on loopback). A class that
 outgrows one machine runs the same tasks on a cluster's workers: start a scheduler there (for example with
 dask-jobqueue's SLURMCluster or PBSCluster) and pass its address; the workers need this repository at the same
 path and the gradebook must be a server database (a PostgreSQL db_url), since SQLite is a file on one machine.
+One student (a regrade), or one worker, is graded in this process by the same task, without a cluster: starting
+one costs seconds that a single worker would not win back.
 
 Each task grades one student from start to end and returns its Outcome; the gradebook is written by nbgrader in
 the worker, one student's rows per task, so no two tasks write the same rows, and a regrade of one student is
@@ -14,9 +16,6 @@ import logging
 import os
 from contextlib import contextmanager
 
-import dask
-from distributed import Client, LocalCluster, as_completed
-from distributed.utils import get_mp_context
 from tqdm import tqdm
 
 from ..notebooks import modules_used
@@ -38,6 +37,10 @@ def cluster(workers=None, scheduler=None):
     A local cluster's workers are forked from a server process that has imported what grading imports (1.5 s a
     worker otherwise): the server starts with this process' first cluster and serves every later one. Each worker
     then takes this process' environment as it is now, not as it was when the server started."""
+    import dask  # imported here: grading in this process needs none of Dask
+    from distributed import Client, LocalCluster
+    from distributed.utils import get_mp_context
+
     if scheduler:
         with Client(scheduler) as client:
             yield client
@@ -52,30 +55,54 @@ def cluster(workers=None, scheduler=None):
 
 def grade_students(course, assignment, students, *, workers=None, scheduler=None, cell_time_limit=CELL_TIME_LIMIT,
                    warn=print):
-    """{student: Outcome} for each of ``students``, graded by the cluster's workers; a progress bar while they
-    run, and each warning worth a person's attention through ``warn``. The workers' kernels start with the
+    """{student: Outcome} for each of ``students``, graded by the cluster's workers (in this process for one
+    student or one worker); a progress bar while they run, and each warning worth a person's attention through ``warn``. The workers' kernels start with the
     modules the assignment uses already imported (warm_kernels.py)."""
     preload = tuple(modules_used(course.notebook("source", assignment)))
     db_url = course.db_url
     if db_url.startswith("sqlite:") and "?" not in db_url:
         db_url = f"{db_url}?timeout={SQLITE_WAIT}"
+    tasks = {student: (str(course.root), db_url, assignment, student, preload, cell_time_limit)
+             for student in students}
+    here = scheduler is None and min(len(tasks), workers or default_workers()) <= 1
+    graded = _in_this_process(tasks) if here else _on_workers(tasks, assignment, workers, scheduler)
     outcomes, said = {}, set()
-    with cluster(workers, scheduler) as client:
-        futures = {client.submit(grade, str(course.root), db_url, assignment, student, preload, cell_time_limit,
-                                 key=f"grade-{assignment}-{student}", pure=False): student
-                   for student in students}
-        progress = tqdm(as_completed(futures), total=len(futures), desc=f"grading {assignment}", unit="student",
-                        disable=None)
-        for future in progress:
-            student = futures[future]
-            try:
-                outcome, warnings = future.result()
-            except Exception as error:  # the worker itself failed (it died, or nbgrader crashed in it)
-                outcome, warnings = Outcome(student, UNGRADABLE, f"the grading worker failed: {error}"), []
-            outcomes[student] = outcome
-            for warning in warnings:
-                if warning not in said:  # a warning about the grading itself comes from every student's task
-                    said.add(warning)
-                    progress.write(warning) if not progress.disable else warn(warning)
-        client.run(stop_zygotes)  # before the workers go: a zygote outliving its worker would hold its output open
+    progress = tqdm(graded, total=len(tasks), desc=f"grading {assignment}", unit="student", disable=None)
+    for student, result in progress:
+        if isinstance(result, Exception):  # the worker itself failed (it died, or nbgrader crashed in it)
+            outcome, warnings = Outcome(student, UNGRADABLE, f"the grading worker failed: {result}"), []
+        else:
+            outcome, warnings = result
+        outcomes[student] = outcome
+        for warning in warnings:
+            if warning not in said:  # a warning about the grading itself comes from every student's task
+                said.add(warning)
+                progress.write(warning) if not progress.disable else warn(warning)
     return outcomes
+
+
+def _in_this_process(tasks):
+    """(student, the task's result or the exception it raised), graded one after another in this process."""
+    try:
+        for student, arguments in tasks.items():
+            try:
+                yield student, grade(*arguments)
+            except Exception as error:
+                yield student, error
+    finally:
+        stop_zygotes()
+
+
+def _on_workers(tasks, assignment, workers, scheduler):
+    """(student, the task's result or the exception it raised), as the cluster's workers finish them."""
+    from distributed import as_completed
+
+    with cluster(workers, scheduler) as client:
+        futures = {client.submit(grade, *arguments, key=f"grade-{assignment}-{student}", pure=False): student
+                   for student, arguments in tasks.items()}
+        for future in as_completed(futures):
+            try:
+                yield futures[future], future.result()
+            except Exception as error:
+                yield futures[future], error
+        client.run(stop_zygotes)  # before the workers go: a zygote outliving its worker would hold its output open
