@@ -20,7 +20,7 @@ from nbgrader.api import Gradebook
 from ..course import REPO, RUNTIME, assignment_ids, shown
 from ..gradebook import CourseDirectory
 from ..notebooks import exercises, grade_id, is_test, points, test_label
-from . import collect, export, feedback, nbgrader_log, report
+from . import collect, export, feedback, nbgrader_log
 from .grade import CELL_TIME_LIMIT
 from .outcomes import GRADED, STATES
 from .workers import default_workers, grade_students
@@ -104,6 +104,8 @@ def run_export(course, options):
 
 
 def run_report(course, options):
+    from . import report  # with matplotlib: a second of every other command's start
+
     folder = RUNTIME / "report"
     everything = {}
     for assignment in _assignments(course, options.assignment):
