@@ -175,8 +175,9 @@ def _remove_when_gone(folder):
     what kills this process' group spares it) waits for the end of a pipe only this process holds, which the
     system closes when the process is gone. A Dask worker that is terminated, or killed, runs no atexit."""
     read, write = os.pipe()  # not inherited by the programs this process runs, and closed in its forks (below)
-    subprocess.Popen(["sh", "-c", 'cat >/dev/null; rm -rf -- "$0"', str(folder)], stdin=read,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    subprocess.Popen(["/bin/sh", "-c", 'cat >/dev/null; rm -rf -- "$0"', str(folder)], stdin=read,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                     env={"PATH": "/usr/bin:/bin"})
     os.close(read)
     _watched.append(write)
 
