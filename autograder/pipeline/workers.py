@@ -15,6 +15,7 @@ process keeps its warm kernel (warm_kernels.py) from one task to the next, so a 
 import logging
 import os
 import sqlite3
+import tempfile
 from contextlib import closing, contextmanager
 
 from sqlalchemy import event
@@ -48,7 +49,10 @@ def cluster(workers=None, scheduler=None):
         with Client(scheduler) as client:
             yield client
         return
-    with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+    # Dask's scratch folders in one of ours, removed with the cluster: Dask leaves its own behind
+    with tempfile.TemporaryDirectory(prefix="nncourse-dask-") as folder, \
+            dask.config.set({"distributed.worker.multiprocessing-method": "forkserver",
+                             "temporary-directory": folder}):
         get_mp_context().set_forkserver_preload(["distributed", __name__])  # Dask's context, once Dask set it up
         with LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
                           host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
