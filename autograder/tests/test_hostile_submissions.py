@@ -1,7 +1,8 @@
 """Broken and hostile submissions (hostile_submissions.py), graded in one batch with a correct and a wrong student
 through the instructor's commands: the batch completes, each gets its state, score and reason in the export and
-the report, nothing outside a submission's own folder changes, nothing hidden reaches a feedback page, and
-correct work that only looks around is neither held nor marked down."""
+the report, nothing outside a submission's own folder changes, nothing hidden reaches a feedback page, no variable
+of the grader's reaches an output, nothing is left in the host's temporary folder or /dev/shm, and correct work
+that only looks around is neither held nor marked down."""
 import csv
 import hashlib
 import os
