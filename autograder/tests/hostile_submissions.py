@@ -4,7 +4,9 @@ student.
 
 Each is built from the released notebook: the correct answers, with the first exercise's cell (`dot`) replaced or
 extended, or the notebook's cells changed. ``{root}``, ``{exchange}`` and ``{port}`` in a source are the course
-copy's folder, its exchange and a port the test listens on, all outside what the sandbox lets a kernel see.
+copy's folder, its exchange and a port the test listens on, all outside what the sandbox lets a kernel see;
+``{hosts}`` a list of this machine's folders no path in a kernel may name (the course copy, the repository, the
+Python installation, the grader's temporary folder), and ``{student}`` the case's own name.
 """
 import copy
 from dataclasses import dataclass, field
