@@ -38,10 +38,9 @@ def timed(root, exchange, *command):
 def compare(name, roots, exchange, ours, stock, rounds):
     seconds = {"course": [], "stock": []}
     for round_ in range(rounds):
-        seconds["course"].append(timed(roots["course"], exchange, *ours))
-        seconds["stock"].append(timed(roots["stock"], exchange, *stock))
-        print(f"{name}, round {round_ + 1}: course {seconds['course'][-1]:6.1f} s   "
-              f"stock {seconds['stock'][-1]:6.1f} s", flush=True)
+        for kind, command in (("course", ours), ("stock", stock)):
+            seconds[kind].append(timed(roots[kind], exchange, *command))
+            print(f"{name}, round {round_ + 1}: {kind} {seconds[kind][-1]:6.1f} s", flush=True)
     course, stock = statistics.median(seconds["course"]), statistics.median(seconds["stock"])
     print(f"{name}: median course {course:.1f} s, stock {stock:.1f} s: {stock / course:.2f}x", flush=True)
 
