@@ -20,7 +20,8 @@ from distributed.utils import get_mp_context
 from tqdm import tqdm
 
 from ..notebooks import modules_used
-from .grade import CELL_TIME_LIMIT, grade
+from . import preflight
+from .grade import CELL_TIME_LIMIT, GraderFailure, grade
 from .outcomes import UNGRADABLE, Outcome
 from .warm_kernels import stop_zygotes
 
@@ -44,8 +45,9 @@ def cluster(workers=None, scheduler=None):
         return
     with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
         get_mp_context().set_forkserver_preload(["distributed", __name__])  # Dask's context, once Dask set it up
+        # The scheduler's HTTP server on a free loopback port: Dask's default, 8787, may be taken, and it then warns.
         with LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
-                          host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                          host="127.0.0.1", dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
                           env=dict(os.environ)) as local, Client(local) as client:
             yield client
 
@@ -54,13 +56,17 @@ def grade_students(course, assignment, students, *, workers=None, scheduler=None
                    warn=print):
     """{student: Outcome} for each of ``students``, graded by the cluster's workers; a progress bar while they
     run, and each warning worth a person's attention through ``warn``. The workers' kernels start with the
-    modules the assignment uses already imported (warm_kernels.py)."""
+    modules the assignment uses already imported (warm_kernels.py).
+
+    Raises preflight.GraderBroken, and gives no student an outcome, when the workers cannot grade (preflight.py),
+    or when every student of two or more failed for the same reason of the grader's."""
     preload = tuple(modules_used(course.notebook("source", assignment)))
     db_url = course.db_url
     if db_url.startswith("sqlite:") and "?" not in db_url:
         db_url = f"{db_url}?timeout={SQLITE_WAIT}"
-    outcomes, said = {}, set()
+    outcomes, said, grader_failed = {}, set(), {}
     with cluster(workers, scheduler) as client:
+        preflight.check(client, course, preload)
         futures = {client.submit(grade, str(course.root), db_url, assignment, student, preload, cell_time_limit,
                                  key=f"grade-{assignment}-{student}", pure=False): student
                    for student in students}
@@ -70,12 +76,16 @@ def grade_students(course, assignment, students, *, workers=None, scheduler=None
             student = futures[future]
             try:
                 outcome, warnings = future.result()
-            except Exception as error:  # the worker itself failed (it died, or nbgrader crashed in it)
-                outcome, warnings = Outcome(student, UNGRADABLE, f"the grading worker failed: {error}"), []
+            except Exception as error:  # the worker itself failed (it died, or no kernel started in it)
+                why = str(error) if isinstance(error, GraderFailure) else f"its worker failed: {error}"
+                outcome, warnings = Outcome(student, UNGRADABLE, f"the grader failed on it: {why}"), []
+                grader_failed[student] = why
             outcomes[student] = outcome
             for warning in warnings:
                 if warning not in said:  # a warning about the grading itself comes from every student's task
                     said.add(warning)
                     progress.write(warning) if not progress.disable else warn(warning)
         client.run(stop_zygotes)  # before the workers go: a zygote outliving its worker would hold its output open
+    if broken := preflight.grader_failure(assignment, grader_failed, students):
+        raise broken
     return outcomes
