@@ -47,9 +47,10 @@ autograde: $(VENV)/installed
 	@python -m autograder.pipeline autograde $(ASSIGNMENT) $(if $(STUDENT),--student "$(STUDENT)") \
 		$(if $(WORKERS),--workers $(WORKERS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
-# HTML feedback without the hidden tests, released to the Assignment List of those who submitted through it.
+# HTML feedback without the hidden tests, released to the Assignment List of those who submitted through it:
+# the pages whose grades or notebook changed since they were made, or every page with ALL=1.
 feedback: $(VENV)/installed
-	@python -m autograder.pipeline feedback $(ASSIGNMENT)
+	@python -m autograder.pipeline feedback $(ASSIGNMENT) $(if $(ALL),--all)
 
 # Every student's state and score, as CSV in autograder/runtime/grades/ (a column per exercise per assignment).
 export: $(VENV)/installed

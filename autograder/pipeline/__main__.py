@@ -2,7 +2,7 @@
 
     python -m autograder.pipeline collect   [ASSIGNMENT] [--lms DOWNLOAD.zip]
     python -m autograder.pipeline autograde [ASSIGNMENT] [--student ID] [--workers N] [--scheduler ADDRESS]
-    python -m autograder.pipeline feedback  [ASSIGNMENT]
+    python -m autograder.pipeline feedback  [ASSIGNMENT] [--all]
     python -m autograder.pipeline export    [ASSIGNMENT]
     python -m autograder.pipeline report    [ASSIGNMENT]
     python -m autograder.pipeline enrol     ROSTER.csv
@@ -74,9 +74,10 @@ def run_autograde(course, options):
 
 def run_feedback(course, options):
     for assignment in _assignments(course, options.assignment):
-        done = feedback.generate_and_release(course, assignment, _exchange_feedback(course))
+        done = feedback.generate_and_release(course, assignment, _exchange_feedback(course), everyone=options.all)
         where = shown(course.path("feedback", assignment, student="<student>"))
-        print(f"{assignment}: feedback pages for {_students(len(done.pages))} in {where}; "
+        print(f"{assignment}: feedback pages for {_students(len(done.pages))} in {where} "
+              f"({len(done.regenerated)} made now, the others unchanged since they were made); "
               f"released to the Assignment List of {_students(len(done.released))}")
         if done.elsewhere:
             print(f"  not submitted through the exchange, so hand their page back another way: "
@@ -205,6 +206,9 @@ def _parser():
         sub.add_argument("assignment", nargs="?", default=None, metavar="ASSIGNMENT")
         if name == "collect":
             sub.add_argument("--lms", metavar="DOWNLOAD.zip", help="an LMS's zip download of the submissions")
+        if name == "feedback":
+            sub.add_argument("--all", action="store_true",
+                             help="make every page again (by default: those whose grades or notebook changed)")
         if name == "autograde":
             sub.add_argument("--student", help="regrade this student only; everyone else is left untouched")
             sub.add_argument("--workers", type=int, default=default_workers(),
