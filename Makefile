@@ -52,9 +52,10 @@ autograde: $(VENV)/installed
 feedback: $(VENV)/installed
 	@python -m autograder.pipeline feedback $(ASSIGNMENT) $(if $(ALL),--all)
 
-# Every student's state and score, as CSV in autograder/runtime/grades/ (a column per exercise per assignment).
+# Every student's state and score, as CSV in autograder/runtime/grades/ (a column per exercise per assignment);
+# with LMS=canvas, moodle or blackboard, also the file that LMS's gradebook import reads.
 export: $(VENV)/installed
-	@python -m autograder.pipeline export $(ASSIGNMENT)
+	@python -m autograder.pipeline export $(ASSIGNMENT) $(if $(LMS),--lms $(LMS))
 
 # An HTML page per assignment with plots, and one for the class, in autograder/runtime/report/.
 report: $(VENV)/installed

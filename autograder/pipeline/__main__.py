@@ -3,7 +3,7 @@
     python -m autograder.pipeline collect   [ASSIGNMENT] [--lms DOWNLOAD.zip]
     python -m autograder.pipeline autograde [ASSIGNMENT] [--student ID] [--workers N] [--scheduler ADDRESS]
     python -m autograder.pipeline feedback  [ASSIGNMENT] [--all]
-    python -m autograder.pipeline export    [ASSIGNMENT]
+    python -m autograder.pipeline export    [ASSIGNMENT] [--lms canvas|moodle|blackboard]
     python -m autograder.pipeline report    [ASSIGNMENT]
     python -m autograder.pipeline enrol     ROSTER.csv
 
@@ -20,7 +20,7 @@ from nbgrader.api import Gradebook
 from ..course import REPO, RUNTIME, assignment_ids, shown
 from ..gradebook import CourseDirectory
 from ..notebooks import exercises, grade_id, is_test, points, test_label
-from . import collect, export, feedback, nbgrader_log, report
+from . import collect, export, feedback, lms_export, nbgrader_log, report
 from .grade import CELL_TIME_LIMIT
 from .outcomes import GRADED, STATES
 from .workers import default_workers, grade_students
@@ -102,6 +102,9 @@ def run_export(course, options):
         print(_summary(assignment, outcomes))
     path = export.write_class(folder / "grades.csv", everything)
     print(f"grades written to {shown(path)} and, per assignment with a column per exercise, beside it")
+    if options.lms:
+        path = lms_export.write(folder / f"{options.lms}.csv", options.lms, everything, course)
+        print(f"for {options.lms.capitalize()}'s gradebook import: {shown(path)} (blank where not graded)")
 
 
 def run_report(course, options):
@@ -206,6 +209,9 @@ def _parser():
         sub.add_argument("assignment", nargs="?", default=None, metavar="ASSIGNMENT")
         if name == "collect":
             sub.add_argument("--lms", metavar="DOWNLOAD.zip", help="an LMS's zip download of the submissions")
+        if name == "export":
+            sub.add_argument("--lms", choices=sorted(lms_export.FORMATS),
+                             help="also write the CSV this LMS's gradebook import reads")
         if name == "feedback":
             sub.add_argument("--all", action="store_true",
                              help="make every page again (by default: those whose grades or notebook changed)")

@@ -157,6 +157,38 @@ def test_the_export_lists_every_student_with_state_and_exercise_columns(course):
     assert len(everyone) == 10 and {row["status"] for row in everyone} == {"graded", "could not be graded", "missing"}
 
 
+# The columns each LMS's gradebook import documents, before the assignments' (autograder/pipeline/lms_export.py
+# cites each LMS's documentation), the column it matches students on, and how an assignment's column is named.
+LMS_IMPORTS = {
+    "canvas": (["Student", "ID", "SIS User ID", "SIS Login ID", "Section"], "SIS Login ID", "{assignment}"),
+    "moodle": (["First name", "Last name", "Username", "Email address"], "Username", "{assignment} (out of {points})"),
+    "blackboard": (["Last Name", "First Name", "Username", "Student ID"], "Username",
+                   "{assignment} [Total Pts: {points} Score]"),
+}
+
+
+@pytest.mark.parametrize("lms", sorted(LMS_IMPORTS))
+def test_the_lms_export_is_what_the_lms_imports_with_a_blank_for_anyone_not_graded(course, lms):
+    commands, _, _, source, _ = course
+    said = commands.ok("export", ASSIGNMENT, "--lms", lms)
+    assert f"autograder/runtime/grades/{lms}.csv (blank where not graded)" in said, said
+    path = commands.runtime / "grades" / f"{lms}.csv"
+    header, *rows = list(csv.reader(path.open(newline="")))
+    columns, student_id, assignment_column = LMS_IMPORTS[lms]
+    points = f"{total(source):g}"
+    assert header == [*columns, assignment_column.format(assignment=ASSIGNMENT, points=points)]
+    if lms == "canvas":  # Canvas reads each assignment's points possible from the row under the header
+        assert rows.pop(0) == ["Points Possible", "", "", "", "", points]
+    if lms == "blackboard":  # its upload asks for every value of a comma-separated file in quotes
+        assert path.read_text().splitlines()[1].startswith('"Last1","First1","s01",')
+    scores = {row[header.index(student_id)]: row[-1] for row in rows}
+    states = {student: commands.outcome(student) for student in scores}
+    assert scores == {student: f"{outcome.score:g}" if outcome.state == "graded" else ""
+                      for student, outcome in states.items()}
+    assert sorted(scores) == [f"s{i:02d}" for i in range(1, 11)]
+    assert scores["s06"] == scores["s09"] == scores["s10"] == "" and float(scores["s01"]) == total(source)
+
+
 def test_feedback_is_released_to_exchange_students_only_and_said_so(course):
     commands, *_ = course
     said = commands.ok("feedback", ASSIGNMENT)
