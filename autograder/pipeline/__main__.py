@@ -77,7 +77,7 @@ def run_feedback(course, options):
         done = feedback.generate_and_release(course, assignment, _exchange_feedback(course), everyone=options.all)
         where = shown(course.path("feedback", assignment, student="<student>"))
         print(f"{assignment}: feedback pages for {_students(len(done.pages))} in {where} "
-              f"({len(done.regenerated)} made now, the others unchanged since they were made); "
+              f"({len(done.regenerated)} made now, {len(done.pages) - len(done.regenerated)} unchanged since made); "
               f"released to the Assignment List of {_students(len(done.released))}")
         if done.elsewhere:
             print(f"  not submitted through the exchange, so hand their page back another way: "
