@@ -47,13 +47,15 @@ autograde: $(VENV)/installed
 	@python -m autograder.pipeline autograde $(ASSIGNMENT) $(if $(STUDENT),--student "$(STUDENT)") \
 		$(if $(WORKERS),--workers $(WORKERS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
-# HTML feedback without the hidden tests, released to the Assignment List of those who submitted through it.
+# HTML feedback without the hidden tests, released to the Assignment List of those who submitted through it:
+# the pages whose grades or notebook changed since they were made, or every page with ALL=1.
 feedback: $(VENV)/installed
-	@python -m autograder.pipeline feedback $(ASSIGNMENT)
+	@python -m autograder.pipeline feedback $(ASSIGNMENT) $(if $(ALL),--all)
 
-# Every student's state and score, as CSV in autograder/runtime/grades/ (a column per exercise per assignment).
+# Every student's state and score, as CSV in autograder/runtime/grades/ (a column per exercise per assignment);
+# with LMS=canvas, moodle or blackboard, also the file that LMS's gradebook import reads.
 export: $(VENV)/installed
-	@python -m autograder.pipeline export $(ASSIGNMENT)
+	@python -m autograder.pipeline export $(ASSIGNMENT) $(if $(LMS),--lms $(LMS))
 
 # An HTML page per assignment with plots, and one for the class, in autograder/runtime/report/.
 report: $(VENV)/installed

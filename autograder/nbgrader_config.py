@@ -77,6 +77,8 @@ c.HTMLExporter.extra_template_basedirs = [
     str(here / "templates"),
     str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"),
 ]
+# MathJax inside the page, not from a CDN: formulas render offline (offline_math.py, course_feedback/mathjax.html.j2).
+c.HTMLExporter.filters = {"mathjax_component": "autograder.offline_math.mathjax_component"}
 
 # An LMS's zip download (`make collect LMS=download.zip`): each file's name holds the student's id and the upload
 # time, in Blackboard's form `<assignment name>_<student id>_attempt_<YYYY-MM-DD-HH-MM-SS>_<file name>`. For

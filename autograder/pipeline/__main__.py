@@ -2,8 +2,8 @@
 
     python -m autograder.pipeline collect   [ASSIGNMENT] [--lms DOWNLOAD.zip]
     python -m autograder.pipeline autograde [ASSIGNMENT] [--student ID] [--workers N] [--scheduler ADDRESS]
-    python -m autograder.pipeline feedback  [ASSIGNMENT]
-    python -m autograder.pipeline export    [ASSIGNMENT]
+    python -m autograder.pipeline feedback  [ASSIGNMENT] [--all]
+    python -m autograder.pipeline export    [ASSIGNMENT] [--lms canvas|moodle|blackboard]
     python -m autograder.pipeline report    [ASSIGNMENT]
     python -m autograder.pipeline enrol     ROSTER.csv
 
@@ -20,7 +20,7 @@ from nbgrader.api import Gradebook
 from ..course import REPO, RUNTIME, assignment_ids, shown
 from ..gradebook import CourseDirectory
 from ..notebooks import exercises, grade_id, is_test, points, test_label
-from . import collect, export, feedback, nbgrader_log
+from . import collect, export, feedback, lms_export, nbgrader_log
 from .grade import CELL_TIME_LIMIT
 from .outcomes import GRADED, STATES
 from .workers import default_workers, grade_students
@@ -74,9 +74,10 @@ def run_autograde(course, options):
 
 def run_feedback(course, options):
     for assignment in _assignments(course, options.assignment):
-        done = feedback.generate_and_release(course, assignment, _exchange_feedback(course))
+        done = feedback.generate_and_release(course, assignment, _exchange_feedback(course), everyone=options.all)
         where = shown(course.path("feedback", assignment, student="<student>"))
-        print(f"{assignment}: feedback pages for {_students(len(done.pages))} in {where}; "
+        print(f"{assignment}: feedback pages for {_students(len(done.pages))} in {where} "
+              f"({len(done.regenerated)} made now, {len(done.pages) - len(done.regenerated)} unchanged since made); "
               f"released to the Assignment List of {_students(len(done.released))}")
         if done.elsewhere:
             print(f"  not submitted through the exchange, so hand their page back another way: "
@@ -101,6 +102,9 @@ def run_export(course, options):
         print(_summary(assignment, outcomes))
     path = export.write_class(folder / "grades.csv", everything)
     print(f"grades written to {shown(path)} and, per assignment with a column per exercise, beside it")
+    if options.lms:
+        path = lms_export.write(folder / f"{options.lms}.csv", options.lms, everything, course)
+        print(f"for {options.lms.capitalize()}'s gradebook import: {shown(path)} (blank where not graded)")
 
 
 def run_report(course, options):
@@ -207,6 +211,12 @@ def _parser():
         sub.add_argument("assignment", nargs="?", default=None, metavar="ASSIGNMENT")
         if name == "collect":
             sub.add_argument("--lms", metavar="DOWNLOAD.zip", help="an LMS's zip download of the submissions")
+        if name == "export":
+            sub.add_argument("--lms", choices=sorted(lms_export.FORMATS),
+                             help="also write the CSV this LMS's gradebook import reads")
+        if name == "feedback":
+            sub.add_argument("--all", action="store_true",
+                             help="make every page again (by default: those whose grades or notebook changed)")
         if name == "autograde":
             sub.add_argument("--student", help="regrade this student only; everyone else is left untouched")
             sub.add_argument("--workers", type=int, default=default_workers(),

@@ -36,6 +36,13 @@ CELL_TIME_LIMIT = 60  # seconds one cell may take when graded (demonstrations ar
 KERNEL_DIED = ("the kernel died while running the notebook: its code ended the kernel's process "
                "(os._exit, a signal) or crashed it")
 MEMORY_LIMIT = 4 << 30  # bytes of data a grading kernel may have; with TensorFlow imported it has 0.4 GiB
+# How nbgrader's failure reads when no kernel started or answered: the grader's failure, before any student code ran
+KERNEL_NOT_STARTED = ("could not start a kernel", "Kernel died before replying to kernel_info",
+                      "Kernel didn't respond in")
+
+
+class GraderFailure(RuntimeError):
+    """The grader could not grade, whatever the submission: no student is to blame (workers.py decides)."""
 
 
 def grade(root, db_url, assignment, student, preload=(), cell_time_limit=CELL_TIME_LIMIT,
@@ -70,6 +77,8 @@ def grade(root, db_url, assignment, student, preload=(), cell_time_limit=CELL_TI
         failed = f"timed out {where}: the whole notebook took longer than {time_limit} s"
     elif not result["success"]:
         failed = nbgrader_log.failure(result)
+        if last_cell is None and any(words in failed for words in KERNEL_NOT_STARTED):
+            raise GraderFailure(f"no grading kernel could start ({failed})")
         failed = KERNEL_DIED if "DeadKernelError" in failed else f"nbgrader could not grade it: {failed}"
     if timed_out or not result["success"]:
         if reasons:  # what made it fail may be what reaches into grading: a person looks at it
@@ -178,7 +187,20 @@ def mistakes_named(nb):
 def _autograde(course, assignment, student, preload, cell_time_limit, time_limit):
     """nbgrader's autograde of one student, in this process; (its result, whether the time bound stopped it, the
     last cell that started running)."""
-    os.environ[RECORD_MISTAKES] = "1"  # the grading kernels inherit it
+    config = kernel_config(course, preload, cell_time_limit)
+    config.Execute.on_cell_execute = running = _RunningCell()
+    api = NbGraderAPI(config=config)
+    api.log = nbgrader_log.LOG
+    with _Deadline(time_limit) as deadline:
+        result = api.autograde(assignment, student, force=True, create=True)
+    return result, deadline.passed, running.name
+
+
+def kernel_config(course, preload, cell_time_limit=CELL_TIME_LIMIT):
+    """The course's nbgrader configuration for grading kernels: forked from a zygote that preloads ``preload``,
+    sandboxed where bubblewrap runs, with a memory limit. The preflight (preflight.py) starts its kernel with it too,
+    so that grading then reuses the zygote the preflight started."""
+    os.environ[RECORD_MISTAKES] = "1"  # the grading kernels inherit it (and so the zygote, started by the first)
     config = course.nbgrader_config()
     config.Execute.kernel_manager_class = f"{WarmKernelManager.__module__}.{WarmKernelManager.__name__}"
     config.Execute.timeout = cell_time_limit
@@ -187,12 +209,7 @@ def _autograde(course, assignment, student, preload, cell_time_limit, time_limit
     config.WarmKernelManager.sandbox = sandbox.unavailable() is None
     config.WarmKernelManager.memory_limit = MEMORY_LIMIT
     config.WarmKernelManager.scrub_environment = True  # sandboxed or not, no grader's variable reaches a kernel
-    config.Execute.on_cell_execute = running = _RunningCell()
-    api = NbGraderAPI(config=config)
-    api.log = nbgrader_log.LOG
-    with _Deadline(time_limit) as deadline:
-        result = api.autograde(assignment, student, force=True, create=True)
-    return result, deadline.passed, running.name
+    return config
 
 
 class _Deadline:

@@ -23,7 +23,8 @@ from sqlalchemy.engine import Engine
 from tqdm import tqdm
 
 from ..notebooks import modules_used
-from .grade import CELL_TIME_LIMIT, grade
+from . import preflight
+from .grade import CELL_TIME_LIMIT, GraderFailure, grade
 from .outcomes import UNGRADABLE, Outcome
 from .warm_kernels import stop_zygotes
 
@@ -54,8 +55,9 @@ def cluster(workers=None, scheduler=None):
             dask.config.set({"distributed.worker.multiprocessing-method": "forkserver",
                              "temporary-directory": folder}):
         get_mp_context().set_forkserver_preload(["distributed", __name__])  # Dask's context, once Dask set it up
+        # The scheduler's HTTP server on a free loopback port: Dask's default, 8787, may be taken, and it then warns.
         with LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
-                          host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                          host="127.0.0.1", dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
                           env=dict(os.environ)) as local, Client(local) as client:
             yield client
 
@@ -63,8 +65,11 @@ def cluster(workers=None, scheduler=None):
 def grade_students(course, assignment, students, *, workers=None, scheduler=None, cell_time_limit=CELL_TIME_LIMIT,
                    warn=print):
     """{student: Outcome} for each of ``students``, graded by the cluster's workers (in this process for one
-    student or one worker); a progress bar while they run, and each warning worth a person's attention through ``warn``. The workers' kernels start with the
-    modules the assignment uses already imported (warm_kernels.py)."""
+    student or one worker); a progress bar while they run, and each warning worth a person's attention through
+    ``warn``. The workers' kernels start with the modules the assignment uses already imported (warm_kernels.py).
+
+    Raises preflight.GraderBroken, and gives no student an outcome, when the workers cannot grade (preflight.py),
+    or when every student of two or more failed for the same reason of the grader's."""
     preload = tuple(modules_used(course.notebook("source", assignment)))
     db_url = course.db_url
     if db_url.startswith("sqlite:") and "?" not in db_url:
@@ -73,12 +78,15 @@ def grade_students(course, assignment, students, *, workers=None, scheduler=None
     tasks = {student: (str(course.root), db_url, assignment, student, preload, cell_time_limit)
              for student in students}
     here = scheduler is None and min(len(tasks), workers or default_workers()) <= 1
-    graded = _in_this_process(tasks) if here else _on_workers(tasks, assignment, workers, scheduler)
-    outcomes, said = {}, set()
+    graded = (_in_this_process(tasks, course, preload) if here
+              else _on_workers(tasks, assignment, workers, scheduler, course, preload))
+    outcomes, said, grader_failed = {}, set(), {}
     progress = tqdm(graded, total=len(tasks), desc=f"grading {assignment}", unit="student", disable=None)
     for student, result in progress:
-        if isinstance(result, Exception):  # the worker itself failed (it died, or nbgrader crashed in it)
-            outcome, warnings = Outcome(student, UNGRADABLE, f"the grading worker failed: {result}"), []
+        if isinstance(result, Exception):  # the worker itself failed (it died, or no kernel started in it)
+            why = str(result) if isinstance(result, GraderFailure) else f"its worker failed: {result}"
+            outcome, warnings = Outcome(student, UNGRADABLE, f"the grader failed on it: {why}"), []
+            grader_failed[student] = why
         else:
             outcome, warnings = result
         outcomes[student] = outcome
@@ -86,6 +94,8 @@ def grade_students(course, assignment, students, *, workers=None, scheduler=None
             if warning not in said:  # a warning about the grading itself comes from every student's task
                 said.add(warning)
                 progress.write(warning) if not progress.disable else warn(warning)
+    if broken := preflight.grader_failure(assignment, grader_failed, students):
+        raise broken
     return outcomes
 
 
@@ -108,9 +118,11 @@ def _commit_without_waiting_for_the_disk(connection, _):
             connection.execute("PRAGMA synchronous=NORMAL")
 
 
-def _in_this_process(tasks):
-    """(student, the task's result or the exception it raised), graded one after another in this process."""
+def _in_this_process(tasks, course, preload):
+    """(student, the task's result or the exception it raised), graded one after another in this process, once
+    the preflight has shown that this process can grade."""
     try:
+        preflight.check_here(course, preload)
         for student, arguments in tasks.items():
             try:
                 yield student, grade(*arguments)
@@ -120,11 +132,13 @@ def _in_this_process(tasks):
         stop_zygotes()
 
 
-def _on_workers(tasks, assignment, workers, scheduler):
-    """(student, the task's result or the exception it raised), as the cluster's workers finish them."""
+def _on_workers(tasks, assignment, workers, scheduler, course, preload):
+    """(student, the task's result or the exception it raised), as the cluster's workers finish them, once the
+    preflight has shown that every worker can grade."""
     from distributed import as_completed
 
     with cluster(workers, scheduler) as client:
+        preflight.check(client, course, preload)
         futures = {client.submit(grade, *arguments, key=f"grade-{assignment}-{student}", pure=False): student
                    for student, arguments in tasks.items()}
         for future in as_completed(futures):

@@ -4,6 +4,7 @@ infinite loop, a syntax error, a resubmission, an enrolled student who never sub
 one state, in the export and the gradebook alike; a regrade touches one student; parallel equals serial."""
 import csv
 import html
+import re
 import shutil
 import zipfile
 
@@ -11,6 +12,7 @@ import nbformat
 import pytest
 from nbgrader.api import Grade, Gradebook
 
+from autograder import offline_math
 from autograder.gradebook import CourseDirectory
 from autograder.notebooks import answers, exercises, grade_id, is_test, with_answers
 from autograder.pipeline import nbgrader_log
@@ -155,6 +157,38 @@ def test_the_export_lists_every_student_with_state_and_exercise_columns(course):
     assert len(everyone) == 10 and {row["status"] for row in everyone} == {"graded", "could not be graded", "missing"}
 
 
+# The columns each LMS's gradebook import documents, before the assignments' (autograder/pipeline/lms_export.py
+# cites each LMS's documentation), the column it matches students on, and how an assignment's column is named.
+LMS_IMPORTS = {
+    "canvas": (["Student", "ID", "SIS User ID", "SIS Login ID", "Section"], "SIS Login ID", "{assignment}"),
+    "moodle": (["First name", "Last name", "Username", "Email address"], "Username", "{assignment} (out of {points})"),
+    "blackboard": (["Last Name", "First Name", "Username", "Student ID"], "Username",
+                   "{assignment} [Total Pts: {points} Score]"),
+}
+
+
+@pytest.mark.parametrize("lms", sorted(LMS_IMPORTS))
+def test_the_lms_export_is_what_the_lms_imports_with_a_blank_for_anyone_not_graded(course, lms):
+    commands, _, _, source, _ = course
+    said = commands.ok("export", ASSIGNMENT, "--lms", lms)
+    assert f"autograder/runtime/grades/{lms}.csv (blank where not graded)" in said, said
+    path = commands.runtime / "grades" / f"{lms}.csv"
+    header, *rows = list(csv.reader(path.open(newline="")))
+    columns, student_id, assignment_column = LMS_IMPORTS[lms]
+    points = f"{total(source):g}"
+    assert header == [*columns, assignment_column.format(assignment=ASSIGNMENT, points=points)]
+    if lms == "canvas":  # Canvas reads each assignment's points possible from the row under the header
+        assert rows.pop(0) == ["Points Possible", "", "", "", "", points]
+    if lms == "blackboard":  # its upload asks for every value of a comma-separated file in quotes
+        assert path.read_text().splitlines()[1].startswith('"Last1","First1","s01",')
+    scores = {row[header.index(student_id)]: row[-1] for row in rows}
+    states = {student: commands.outcome(student) for student in scores}
+    assert scores == {student: f"{outcome.score:g}" if outcome.state == "graded" else ""
+                      for student, outcome in states.items()}
+    assert sorted(scores) == [f"s{i:02d}" for i in range(1, 11)]
+    assert scores["s06"] == scores["s09"] == scores["s10"] == "" and float(scores["s01"]) == total(source)
+
+
 def test_feedback_is_released_to_exchange_students_only_and_said_so(course):
     commands, *_ = course
     said = commands.ok("feedback", ASSIGNMENT)
@@ -162,6 +196,46 @@ def test_feedback_is_released_to_exchange_students_only_and_said_so(course):
     assert "hand their page back another way: s04, s05" in said
     assert "no page for those not graded: s06, s09, s10" in said
     assert not (commands.runtime / "feedback" / "s06").exists()
+
+
+def test_feedback_makes_again_only_the_pages_whose_grades_or_notebook_changed(course):
+    """A one-student regrade makes one page again, as does a grade given by hand; `--all` makes every page."""
+    commands, _, _, source, _ = course
+    commands.ok("feedback", ASSIGNMENT)  # pages a test before made out of date are made again here
+    pages = {path: path.read_bytes() for path in (commands.runtime / "feedback").rglob("*.html")}
+    assert f"(0 made now, {len(pages)} unchanged since made)" in commands.ok("feedback", ASSIGNMENT)
+
+    released = nbformat.read(commands.root / "course" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    commands.submit("s08", with_answers(released, answers(source)))  # the syntax error fixed
+    commands.ok("collect", ASSIGNMENT)
+    commands.ok("autograde", ASSIGNMENT, "--student", "s08", "--cell-time-limit", "5")
+    said = commands.ok("feedback", ASSIGNMENT)
+    assert "(1 made now" in said and "released to the Assignment List of 5 students" in said, said
+    made_again = {path for path, page in pages.items() if path.read_bytes() != page}
+    assert made_again == {commands.runtime / "feedback" / "s08" / ASSIGNMENT / f"{ASSIGNMENT}.html"}
+
+    with Gradebook(f"sqlite:///{commands.runtime / 'gradebook.db'}") as gradebook:  # as in the formgrader
+        graded_by_hand = gradebook.find_grade(list(points_of(source))[0], ASSIGNMENT, ASSIGNMENT, "s07")
+        graded_by_hand.manual_score = graded_by_hand.max_score
+        gradebook.db.commit()
+    assert "(1 made now" in commands.ok("feedback", ASSIGNMENT)
+    assert f"({len(pages)} made now" in commands.ok("feedback", ASSIGNMENT, "--all")
+
+
+def test_feedback_pages_carry_their_own_mathjax(course):
+    """Offline, a page that loads MathJax from a CDN shows its formulas as `$...$`."""
+    commands, *_ = course
+    commands.ok("feedback", ASSIGNMENT)
+    page = (commands.runtime / "feedback" / "s01" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    assert "window.MathJax = {" in page and offline_math.mathjax_component("tex-svg-full.js")[:1000] in page
+    sources = re.findall(r"<script[^>]*\bsrc=[\"']?([^\"' >]+)", page)
+    assert not [src for src in sources if "://" in src], sources
+    assert "cdnjs.cloudflare.com/ajax/libs/mathjax" not in page
+
+
+def points_of(source):
+    """{test grade_id: points} in the order of the notebook."""
+    return {grade_id(cell): cell.metadata.nbgrader["points"] for cell in source.cells if is_test(cell)}
 
 
 def test_the_report_names_who_could_not_be_graded_and_why_and_counts_the_mistakes(course):
