@@ -1,6 +1,6 @@
 """The instructor's commands, for one assignment or every released one:
 
-    python -m autograder.pipeline collect   [ASSIGNMENT] [--lms DOWNLOAD.zip]
+    python -m autograder.pipeline collect   [ASSIGNMENT] [--lms DOWNLOAD.zip] [-v]
     python -m autograder.pipeline autograde [ASSIGNMENT] [--student ID] [--workers N] [--scheduler ADDRESS]
     python -m autograder.pipeline feedback  [ASSIGNMENT]
     python -m autograder.pipeline export    [ASSIGNMENT]
