@@ -13,7 +13,7 @@ export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder
 export PATH := $(BIN):$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: lab instructor validate test release collect autograde feedback export report enrol hub
+.PHONY: lab instructor validate test release collect autograde feedback export report enrol unenrol hub
 
 # The student's JupyterLab on their working folder my-work/, brought up to date with course/ first.
 lab: $(VENV)/installed
@@ -39,9 +39,10 @@ release: $(VENV)/installed
 
 # The instructor's grading steps, each for one assignment (ASSIGNMENT=01_dot_products) or every released one:
 # thin wrappers over `python -m autograder.pipeline`, which a person can also call directly (--help).
-# make collect [LMS=download.zip], make autograde [STUDENT=id] [WORKERS=n], make enrol ROSTER=students.csv
+# make collect [LMS=download.zip] [V=1], make autograde [STUDENT=id] [WORKERS=n], make enrol ROSTER=students.csv,
+# make unenrol STUDENT=id [FORCE=1]
 collect: $(VENV)/installed
-	@python -m autograder.pipeline collect $(ASSIGNMENT) $(if $(LMS),--lms "$(LMS)")
+	@python -m autograder.pipeline collect $(ASSIGNMENT) $(if $(LMS),--lms "$(LMS)") $(if $(V),--verbose)
 
 autograde: $(VENV)/installed
 	@python -m autograder.pipeline autograde $(ASSIGNMENT) $(if $(STUDENT),--student "$(STUDENT)") \
@@ -63,6 +64,9 @@ report: $(VENV)/installed
 
 enrol: $(VENV)/installed
 	@python -m autograder.pipeline enrol "$(ROSTER)"
+
+unenrol: $(VENV)/installed
+	@python -m autograder.pipeline unenrol "$(STUDENT)" $(if $(FORCE),--force)
 
 # The course on a JupyterHub of this machine, on 127.0.0.1:8000: an instructor and three students, whose password
 # it prints. Ctrl-C stops it, and every server with it.

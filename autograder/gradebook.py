@@ -4,6 +4,7 @@ The course's own directory (the repository, with the gradebook in autograder/run
 by the test suite are the same thing to this module: only the root and the gradebook's location differ.
 """
 import glob
+import json
 import shutil
 from pathlib import Path
 
@@ -60,9 +61,23 @@ class CourseDirectory:
         return config
 
     def enrolled_students(self):
-        """The students of the gradebook."""
+        """The students of the gradebook that enrolment put there (a roster, or the formgrader), not those that
+        grading added because they submitted without being enrolled."""
         with Gradebook(self.db_url) as gradebook:
-            return {student.id for student in gradebook.students}
+            return {student.id for student in gradebook.students} - self.not_enrolled()
+
+    def not_enrolled(self):
+        """The students whom grading added to the gradebook, having submitted without being enrolled."""
+        path = self._not_enrolled_path()
+        return set(json.loads(path.read_text())) if path.is_file() else set()
+
+    def set_not_enrolled(self, students):
+        path = self._not_enrolled_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(sorted(students)) + "\n")
+
+    def _not_enrolled_path(self):
+        return self._runtime / "not-enrolled.json"
 
     def submitted_students(self, assignment):
         """The students with a collected submission of ``assignment``."""
@@ -70,8 +85,12 @@ class CourseDirectory:
 
     def outcome_path(self, assignment, student):
         """Where the grading pipeline keeps what it made of a student's submission (pipeline/outcomes.py)."""
-        beside_autograded = self.root / Path(self._dirs.autograded_directory).parent  # autograder/runtime
-        return beside_autograded / "outcomes" / assignment / f"{student}.json"
+        return self._runtime / "outcomes" / assignment / f"{student}.json"
+
+    @property
+    def _runtime(self):
+        """Where the pipeline keeps what nbgrader has no place for: beside the autograded folder."""
+        return self.root / Path(self._dirs.autograded_directory).parent  # autograder/runtime
 
     def notebook(self, step, assignment, student="."):
         """The assignment's notebook at one step, for example the 'source', the 'release' or a student's

@@ -81,9 +81,11 @@ c.HTMLExporter.extra_template_basedirs = [
 c.HTMLExporter.filters = {"mathjax_component": "autograder.offline_math.mathjax_component"}
 
 # An LMS's zip download (`make collect LMS=download.zip`): each file's name holds the student's id and the upload
-# time, in Blackboard's form `<assignment name>_<student id>_attempt_<YYYY-MM-DD-HH-MM-SS>_<file name>`. For
-# another LMS, change the pattern; it needs the groups student_id and file_id, and timestamp where it can.
+# time, in Blackboard's form `<assignment name>_<student id>_attempt_<YYYY-MM-DD-HH-MM-SS>_<file name>`. The
+# pattern is matched against the file's name; anchored on the assignment name (which holds no "_") and on
+# "_attempt_<time>_", it reads a student id that holds "_" (jo_smith) whole. For another LMS, change the pattern;
+# it needs the groups student_id and file_id, and timestamp where it can.
 c.FileNameCollectorPlugin.named_regexp = (
-    r"^.*_(?P<student_id>[^_]+)_attempt_(?P<timestamp>[0-9-]+)_(?P<file_id>.+)$")
+    r"^[^_]+_(?P<student_id>.+?)_attempt_(?P<timestamp>\d{4}(?:-\d\d){5})_(?P<file_id>.+)$")
 # Whatever a student uploaded is collected, so that grading can say what it was instead of skipping it.
 c.FileNameCollectorPlugin.valid_ext = [".ipynb", ".py", ".txt", ".json", ".html", ".pdf", ".zip", ".md"]

@@ -81,6 +81,21 @@ def with_answers(nb, sources):
     return filled
 
 
+def marks(nb):
+    """What ties a copy of a released notebook to its release: its cells' ids, which a student's copy keeps, and
+    the checksums nbgrader gave the locked cells, which grading puts back if changed."""
+    found = {("id", cell.get("id")) for cell in nb.cells if cell.get("id")}
+    return found | {("checksum", _nbgrader(cell)["checksum"]) for cell in nb.cells
+                    if is_locked(cell) and _nbgrader(cell).get("checksum")}
+
+
+def answers_changed(nb, released):
+    """How many of the release's answer cells ``nb`` holds with another source than the release's."""
+    stubs = {grade_id(cell): cell.source for cell in released.cells if is_answer(cell)}
+    return sum(1 for cell in nb.cells if is_answer(cell) and grade_id(cell) in stubs
+               and cell.source.strip() != stubs[grade_id(cell)].strip())
+
+
 def test_label(cell, exercise):
     """What a test cell checks: its first comment line, without the "exercise:" that a summary already shows."""
     first = cell.source.splitlines()[0] if cell.source else ""

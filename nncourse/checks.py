@@ -175,8 +175,15 @@ def _fail(sentence, mistake, advice, function=None):
         read = notebook_variables if mistake is Mistake.NOTEBOOK_GLOBAL else notebook_settings
         names = ", ".join(f"`{name}`" for name in read(function))
         sentence = f"{sentence} {_name_of(function)} reads {names} from the notebook." if names else sentence
-    hint = f" {mistake.hint((advice or {}).get(mistake))}" if mistake else ""
-    raise CheckFailed(f"{sentence}{hint}", [mistake])
+    given = (advice or {}).get(mistake)
+    hint = f" {mistake.hint(given)}" if mistake else ""
+    raise CheckFailed(f"{sentence}{hint}", [_mistake_hinted(given) or mistake])
+
+
+def _mistake_hinted(advice):
+    """The catalogued mistake whose hint an exercise gives as its advice for another (a warning's advice that is
+    SIGMOID_OVERFLOW's hint): the diagnosis the student reads last, and so the one recorded for the report."""
+    return next((mistake for mistake in Mistake if advice and advice.startswith(f"{mistake.diagnosis}: ")), None)
 
 
 def _name_of(function):

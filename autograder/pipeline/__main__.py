@@ -1,11 +1,12 @@
 """The instructor's commands, for one assignment or every released one:
 
-    python -m autograder.pipeline collect   [ASSIGNMENT] [--lms DOWNLOAD.zip]
+    python -m autograder.pipeline collect   [ASSIGNMENT] [--lms DOWNLOAD.zip] [-v]
     python -m autograder.pipeline autograde [ASSIGNMENT] [--student ID] [--workers N] [--scheduler ADDRESS]
     python -m autograder.pipeline feedback  [ASSIGNMENT] [--all]
     python -m autograder.pipeline export    [ASSIGNMENT] [--lms canvas|moodle|blackboard]
     python -m autograder.pipeline report    [ASSIGNMENT]
     python -m autograder.pipeline enrol     ROSTER.csv
+    python -m autograder.pipeline unenrol   STUDENT [--force]
 
 The Makefile's instructor targets call these. Exit status: 0 when the pipeline did its work, whatever the
 submissions were (a broken one is reported, not fatal); 2 for a mistake in the command (an unknown assignment
@@ -20,8 +21,9 @@ from nbgrader.api import Gradebook
 from ..course import REPO, RUNTIME, assignment_ids, shown
 from ..gradebook import CourseDirectory
 from ..notebooks import exercises, grade_id, is_test, points, test_label
-from . import collect, export, feedback, lms_export, nbgrader_log
+from . import collect, export, feedback, lms_export, nbgrader_log, roster
 from .grade import CELL_TIME_LIMIT
+from .identify import Releases
 from .outcomes import GRADED, STATES
 from .workers import default_workers, grade_students
 
@@ -47,29 +49,41 @@ def run_collect(course, options):
     if options.lms and not Path(options.lms).is_file():
         raise UsageError(f"no LMS download at {options.lms}")
     api = _api(course)
-    for assignment in _assignments(course, options.assignment):
-        changes, warnings = collect.from_exchange(api, assignment)
-        if options.lms:
-            from_lms, lms_warnings = collect.from_lms(api, assignment, options.lms)
-            changes.update({student: f"{change} (LMS)" for student, change in from_lms.items()})
-            warnings += lms_warnings
+    assignments = _assignments(course, options.assignment)
+    from_lms, said = {}, []
+    if options.lms:
+        try:
+            from_lms, said = collect.from_lms(api, options.lms, Releases(course), _released(course),
+                                                 fallback=options.assignment)
+        except collect.BadDownload as error:
+            raise UsageError(str(error)) from None
+    for assignment in sorted(set(assignments) | set(from_lms)):
+        changes, warnings, log = collect.from_exchange(api, assignment) if assignment in assignments else ({}, [], "")
+        changes.update({student: f"{change} (LMS)" for student, change in from_lms.get(assignment, {}).items()})
         print(f"{assignment}: {_count(changes, 'new')} new, {_count(changes, 'updated')} updated submissions"
               + "".join(f"\n  {student}: {change}" for student, change in sorted(changes.items()))
               + "".join(f"\n  warning: {warning}" for warning in warnings))
+        if options.verbose and log:
+            print(log.rstrip())
+    for line in said:
+        print(line)
 
 
 def run_autograde(course, options):
     for assignment in _assignments(course, options.assignment):
         students = [_student(course, assignment, options.student)] if options.student else \
             _everyone(course, assignment)
+        strangers = set(students) - course.enrolled_students()
+        course.set_not_enrolled(course.not_enrolled() | strangers)  # grading adds them to the gradebook
         outcomes = grade_students(course, assignment, students, workers=options.workers,
                                   scheduler=options.scheduler, cell_time_limit=options.cell_time_limit)
         for student, outcome in outcomes.items():
+            outcome.enrolled = student not in strangers
             outcome.save(course.outcome_path(assignment, student))
         print(_summary(assignment, outcomes.values()))
         for outcome in sorted(outcomes.values(), key=lambda o: o.student):
             if outcome.state != GRADED or outcome.note:
-                print(f"  {outcome.student}: {outcome.state}: {outcome.note}")
+                print(f"  {outcome.student}: {outcome.state}" + (f": {outcome.note}" if outcome.note else ""))
 
 
 def run_feedback(course, options):
@@ -126,14 +140,34 @@ def run_report(course, options):
 
 
 def run_enrol(course, options):
-    roster = Path(options.roster)
-    if not roster.is_file():
-        raise UsageError(f"no roster at {roster}: a CSV file with a header line and an `id` column "
-                         "(first_name, last_name and email are optional)")
-    before = course.enrolled_students()
-    course.nbgrader("db", "student", "import", str(roster.resolve()))
-    after = course.enrolled_students()
-    print(f"enrolled {_students(len(after))}: {_students(len(after - before))} new")
+    path = Path(options.roster)
+    if not path.is_file():
+        raise UsageError(f"no roster at {path}: a CSV file with a header line and an `id` column "
+                         f"({', '.join(roster.COLUMNS[1:])} are optional)")
+    try:
+        students = roster.read(path)
+    except roster.RosterError as error:
+        raise UsageError(f"{error}; nobody was enrolled") from None
+    added, changed, absent = roster.enrol(course, students)
+    print(f"enrolled {_students(len(students))} of {path.name}: {len(added)} added, {len(changed)} changed"
+          + "".join(f"\n  {what}: {', '.join(ids)}" for what, ids in
+                    [("added", added), ("changed", changed),
+                     ("in the gradebook but not in the file (make unenrol STUDENT=id removes one)", absent)] if ids))
+
+
+def run_unenrol(course, options):
+    student = options.student
+    if student not in course.enrolled_students() | course.not_enrolled():
+        raise UsageError(f"unknown student '{student}': not in the gradebook")
+    grades = roster.grades_of(course, student)
+    if grades and not options.force:
+        lost = ", ".join(f"{assignment} ({points:g} points)" for assignment, points in sorted(grades.items()))
+        raise UsageError(f"{student} has grades, which unenrolling would delete: {lost}; "
+                         f"make unenrol STUDENT={student} FORCE=1 deletes them")
+    roster.unenrol(course, student)
+    kept = [assignment for assignment in assignment_ids() if course.path("submitted", assignment, student).is_dir()]
+    print(f"unenrolled {student}" + (f", and deleted their grades of {', '.join(sorted(grades))}" if grades else "")
+          + (f"; their collected submissions of {', '.join(kept)} stay, and count as not enrolled" if kept else ""))
 
 
 def _assignments(course, requested):
@@ -145,13 +179,20 @@ def _assignments(course, requested):
     if requested not in known:
         raise UsageError(f"unknown assignment '{requested}': the assignments are {', '.join(known)}")
     if requested not in released:
-        raise UsageError(f"'{requested}' is not released yet: make release ASSIGNMENT={requested}")
+        raise UsageError(f"'{requested}' is not released in the gradebook ({_database(course.db_url)}): "
+                         f"make release ASSIGNMENT={requested}; a new gradebook also needs make enrol")
     return [requested]
 
 
 def _released(course):
     with Gradebook(course.db_url) as gradebook:
         return {assignment.name for assignment in gradebook.assignments if assignment.notebooks}
+
+
+def _database(db_url):
+    """A gradebook's URL without its password."""
+    from sqlalchemy.engine import make_url
+    return make_url(db_url).render_as_string(hide_password=True)
 
 
 def _everyone(course, assignment):
@@ -182,7 +223,9 @@ def _exchange_feedback(course):
 
 def _summary(assignment, outcomes):
     counts = {state: sum(1 for outcome in outcomes if outcome.state == state) for state in STATES}
-    return f"{assignment}: " + ", ".join(f"{counts[state]} {state}" for state in STATES)
+    strangers = [f"{o.student} ({o.state})" for o in sorted(outcomes, key=lambda o: o.student) if not o.enrolled]
+    return (f"{assignment}: " + ", ".join(f"{counts[state]} {state}" for state in STATES)
+            + (f"; not enrolled: {', '.join(strangers)}" if strangers else ""))
 
 
 def _count(changes, kind):
@@ -211,6 +254,7 @@ def _parser():
         sub.add_argument("assignment", nargs="?", default=None, metavar="ASSIGNMENT")
         if name == "collect":
             sub.add_argument("--lms", metavar="DOWNLOAD.zip", help="an LMS's zip download of the submissions")
+            sub.add_argument("-v", "--verbose", action="store_true", help="print nbgrader's log too")
         if name == "export":
             sub.add_argument("--lms", choices=sorted(lms_export.FORMATS),
                              help="also write the CSV this LMS's gradebook import reads")
@@ -226,6 +270,9 @@ def _parser():
                              help=f"interrupt a cell after this long (default {CELL_TIME_LIMIT})")
     enrol = command("enrol", run_enrol, "add or update the students of a roster CSV (id, first_name, ...)")
     enrol.add_argument("roster", metavar="ROSTER.csv")
+    unenrol = command("unenrol", run_unenrol, "remove a student who has no grades (--force: and their grades)")
+    unenrol.add_argument("student", metavar="STUDENT")
+    unenrol.add_argument("--force", action="store_true", help="remove them with their grades")
     return parser
 
 

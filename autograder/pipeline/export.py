@@ -1,7 +1,8 @@
 """Every enrolled student's state and scores, as CSV: one file per assignment with a column per exercise, and one
 for the class with a row per student and assignment. A student who could not be graded, is missing, or is held
 for review has a status and an empty score, never a silent zero; once a person has graded a held submission in
-the formgrader, it counts as graded, with their grades."""
+the formgrader, it counts as graded, with their grades. A student who submitted without being enrolled is in
+the files too, "not enrolled" in the roster column."""
 import csv
 from pathlib import Path
 
@@ -29,19 +30,24 @@ def class_outcomes(course, assignment):
             outcome = Outcome(student, UNGRADABLE, NOT_GRADED_YET)
         else:
             outcome = Outcome(student, MISSING)
+        outcome.enrolled = student in enrolled
         outcomes.append(outcome)
     return outcomes
 
 
+def _roster(outcome):
+    return "enrolled" if outcome.enrolled else "not enrolled"
+
+
 def write_assignment(path, exercises, outcomes, total):
     """``exercises`` {exercise: [test grade_ids]}: a score column for each, summed over its tests."""
-    columns = ["student_id", "status", "note", "score", "max_score", *exercises]
+    columns = ["student_id", "roster", "status", "note", "score", "max_score", *exercises]
     with open(path, "w", newline="") as file:
         writer = csv.DictWriter(file, columns)
         writer.writeheader()
         for outcome in outcomes:
-            row = {"student_id": outcome.student, "status": outcome.state, "note": outcome.note,
-                   "max_score": total}
+            row = {"student_id": outcome.student, "roster": _roster(outcome), "status": outcome.state,
+                   "note": outcome.note, "max_score": total}
             if outcome.state == GRADED:
                 row["score"] = outcome.score
                 for exercise, tests in exercises.items():
@@ -52,13 +58,14 @@ def write_assignment(path, exercises, outcomes, total):
 
 def write_class(path, assignments):
     """``assignments`` {assignment: (total, [Outcome])}: one row per student and assignment."""
-    columns = ["student_id", "assignment", "status", "note", "score", "max_score"]
+    columns = ["student_id", "roster", "assignment", "status", "note", "score", "max_score"]
     with open(path, "w", newline="") as file:
         writer = csv.DictWriter(file, columns)
         writer.writeheader()
         for assignment, (total, outcomes) in assignments.items():
             for outcome in outcomes:
-                writer.writerow({"student_id": outcome.student, "assignment": assignment, "status": outcome.state,
+                writer.writerow({"student_id": outcome.student, "roster": _roster(outcome), "assignment": assignment,
+                                 "status": outcome.state,
                                  "note": outcome.note, "max_score": total,
                                  "score": outcome.score if outcome.state == GRADED else ""})
     return Path(path)

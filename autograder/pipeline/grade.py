@@ -1,10 +1,12 @@
 """Grading one student's submission of one assignment: what a worker runs, locally or on a cluster.
 
 Before nbgrader sees a submission, it is checked for what nbgrader would turn into a silent zero or a traceback:
-no folder (missing), no notebook, a notebook under another name (graded anyway when it is the only one), a file
-that is not a notebook. nbgrader then grades it in this process, with kernels forked from a warm one (see
-warm_kernels.py) in a sandbox (sandbox.py) with a memory limit, and a bound on the whole notebook's time; the
-outcome says what happened in a sentence.
+no folder (missing), no notebook, only another assignment's notebook (missing, and the note says what was sent),
+a file that is not a notebook. The assignment's notebook is told by its cells, not its name (identify.py); of
+several, the one with the most answers changed is graded, under the assignment's name, in a copy of the
+submission (the collected files stay as they came). nbgrader then grades it in this process, with kernels forked
+from a warm one (see warm_kernels.py) in a sandbox (sandbox.py) with a memory limit, and a bound on the whole
+notebook's time; the outcome says what happened in a sentence.
 
 A submission whose code reaches into grading (inspection.py) or whose tests did not all run as written (the seals,
 preprocessors.py) is held for a person: its outcome says why, and its cells are marked in the gradebook as
@@ -14,11 +16,12 @@ import copy
 import functools
 import os
 import shutil
+import tempfile
 import threading
+from pathlib import Path
 from warnings import catch_warnings, simplefilter
 
 import nbformat
-from nbformat.reader import NotJSONError
 from nbgrader.api import Gradebook
 from nbgrader.apps import NbGraderAPI
 
@@ -28,6 +31,7 @@ from ..gradebook import CourseDirectory
 from ..notebooks import grade_id, is_test
 from ..preprocessors import INTEGRITY
 from . import inspection, nbgrader_log, sandbox
+from .identify import Releases, read_notebook
 from .outcomes import GRADED, HELD, MISSING, UNGRADABLE, Outcome
 from .warm_kernels import WarmKernelManager, kill_running_kernels
 
@@ -52,24 +56,22 @@ def grade(root, db_url, assignment, student, preload=(), cell_time_limit=CELL_TI
     folder = course.path("submitted", assignment, student)
     if not folder.is_dir():
         return Outcome(student, MISSING), []
-    notebook, note = find_notebook(folder, assignment)
-    if notebook is None:
-        return Outcome(student, UNGRADABLE, note), []
-    try:
-        _read(notebook)
-    except NotJSONError:
-        reason = f"{notebook.name} is not valid JSON: the file was cut short, or is not a notebook"
-        return Outcome(student, UNGRADABLE, f"{note} {reason}".strip()), []
-    except Exception as error:  # valid JSON, but not a notebook's structure
-        reason = f"{notebook.name} is not a notebook nbformat can read ({_first_line(error)})"
-        return Outcome(student, UNGRADABLE, f"{note} {reason}".strip()), []
+    chosen, note, state = find_notebook(folder, assignment, Releases(course))
+    if chosen is None:
+        return Outcome(student, state, note), []
+    with tempfile.TemporaryDirectory(prefix="submitted-") as submitted:
+        graded = _graded_copy(folder, chosen, Path(submitted) / student / assignment / f"{assignment}.ipynb")
+        return _grade(course, assignment, student, graded, note, preload, cell_time_limit, time_limit)
 
+
+def _grade(course, assignment, student, notebook, note, preload, cell_time_limit, time_limit):
     released = _course_notebook(course.notebook_path("release", assignment))
     note = " ".join(filter(None, [note, restore_grading_metadata(notebook, released)]))
     relied_on = _names_the_tests_rely_on(course.notebook_path("source", assignment))
     reasons = inspection.reaches_into_grading(_read(notebook), relied_on)
-    result, timed_out, last_cell = _autograde(course, assignment, student, preload, cell_time_limit, time_limit)
-    warnings = [f"{student}: {warning}" for warning in nbgrader_log.warnings(result) if not _harmless(warning)]
+    result, timed_out, last_cell = _autograde(course, assignment, student, notebook.parent.parent.parent, preload,
+                                              cell_time_limit, time_limit)
+    warnings = [f"{student}: {warning}" for warning in nbgrader_log.warnings(result)]
     if why := sandbox.unavailable():
         warnings.append(f"grading was not sandboxed: {why}; student code ran with the grader's rights")
     if timed_out:
@@ -122,7 +124,7 @@ def restore_grading_metadata(path, released):
     """Put back the grading metadata (nbgrader's, and the cell type) of every cell the release gave it to, matched
     by cell id, and take it from cells the release has no such cell for (a copied or invented grading cell): a
     renamed grade id, a test unmarked as graded or a duplicated test would otherwise stop nbgrader on the whole
-    notebook. Rewrites the collected copy; the note names the cells."""
+    notebook. Rewrites the notebook at ``path``; the note names the cells."""
     nb = _read(path)
     originals = {cell.get("id"): cell for cell in released.cells if cell.metadata.get("nbgrader")}
     grade_ids = {grade_id(cell) for cell in originals.values()}
@@ -156,21 +158,65 @@ def _become(cell, original):
         cell.pop("execution_count", None)
 
 
-def find_notebook(folder, assignment):
-    """(the notebook to grade, a note) or (None, why there is none). A lone notebook under another name (a
-    browser's `01_dot_products (1).ipynb`) is copied to the expected name, and the note says so."""
+def find_notebook(folder, assignment, releases):
+    """(the notebook to grade, a note, "") or (None, why there is none, the state that leaves). Of the submitted
+    notebooks that are the assignment's (identify.py), whatever their names, the one with the most answers changed
+    from the release is graded (the rightly named one when they tie); the note names it when it is not the only
+    file, and what else was there."""
     expected = folder / f"{assignment}.ipynb"
-    others = sorted(path for path in folder.glob("*.ipynb") if path != expected)
-    if expected.is_file():
-        copies = [path.name for path in others if path.read_bytes() == expected.read_bytes()]
-        return expected, (f"graded {copies[0]} as {expected.name}." if copies else "")
-    if len(others) == 1:
-        shutil.copyfile(others[0], expected)
-        return expected, f"graded {others[0].name} as {expected.name}."
-    if others:
-        return None, f"several notebooks ({', '.join(path.name for path in others)}) and none named {expected.name}"
-    found = sorted(path.name for path in folder.iterdir() if path.name != "timestamp.txt")
-    return None, f"no notebook in the submission ({', '.join(found) if found else 'it is empty'})"
+    files = sorted((path for path in folder.iterdir() if path.is_file() and path.name not in BESIDE_SUBMISSIONS),
+                   key=lambda path: (path != expected, path.name))
+    if not files:
+        return None, "no notebook in the submission (it is empty)", UNGRADABLE
+    read = {path: read_notebook(path) for path in files if path.suffix == ".ipynb"}
+    ours = {path: releases.answers_changed(nb, assignment) for path, (nb, _) in read.items()
+            if nb is not None and releases.assignment_of(nb) == assignment}
+    sent = {path: _changed(ours[path]) if path in ours else _what(read.get(path), releases) for path in files}
+    if ours:
+        chosen = max(ours, key=lambda path: (ours[path], path == expected))
+        others = [f"{path.name} ({sent[path]})" for path in files if path != chosen]
+        if chosen == expected and not others:
+            return chosen, "", ""
+        also = f"; also sent {', '.join(others)}." if others else "."
+        return chosen, _short(f"used {chosen.name} ({sent[chosen]}){also}"), ""
+    unreadable = [path for path in files if path.suffix == ".ipynb" and read[path][0] is None
+                  and releases.named_in(path.name) in (assignment, None)]
+    if unreadable:  # perhaps the assignment's notebook, broken: the student needs to hear why it was not graded
+        return None, _short(f"{unreadable[0].name} is {sent[unreadable[0]]}."), UNGRADABLE
+    listed = ", ".join(path.name + (f" ({sent[path]})" if path.suffix == ".ipynb" else "") for path in files)
+    if not read:
+        return None, _short(f"no notebook in the submission ({listed})"), UNGRADABLE
+    elsewhere = all(nb is not None and releases.assignment_of(nb) for nb, _ in read.values())
+    return None, _short(f"sent no notebook of {assignment}: {listed}."), MISSING if elsewhere else UNGRADABLE
+
+
+BESIDE_SUBMISSIONS = {"timestamp.txt", "submission_secret.txt"}  # what nbgrader's exchange adds to a submission
+NOTE_LENGTH = 200  # characters: an instructor reads a note in one glance
+
+
+def _changed(count):
+    return f"{count} answer{'' if count == 1 else 's'} changed"
+
+
+def _what(read, releases):
+    """What a submitted file that is not the assignment's notebook is, in a few words."""
+    nb, problem = read or (None, "not a notebook")
+    if nb is None:
+        return problem
+    belongs = releases.assignment_of(nb)
+    return f"the notebook of {belongs}" if belongs else "a notebook of no assignment"
+
+
+def _short(note):
+    return note if len(note) <= NOTE_LENGTH else note[:NOTE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _graded_copy(folder, chosen, copy):
+    """The submission as nbgrader grades it: the chosen notebook under the assignment's name, beside the
+    submission's other files but no other notebook. The collected submission stays as it came."""
+    shutil.copytree(folder, copy.parent, ignore=lambda _, names: [name for name in names if name.endswith(".ipynb")])
+    shutil.copyfile(chosen, copy)
+    return copy
 
 
 def mistakes_named(nb):
@@ -184,8 +230,9 @@ def mistakes_named(nb):
     return found
 
 
-def _autograde(course, assignment, student, preload, cell_time_limit, time_limit):
-    """nbgrader's autograde of one student, in this process; (its result, whether the time bound stopped it, the
+def _autograde(course, assignment, student, submitted, preload, cell_time_limit, time_limit):
+    """nbgrader's autograde of one student's submission in the folder ``submitted`` (of nbgrader's form
+    <submitted>/<student>/<assignment>), in this process; (its result, whether the time bound stopped it, the
     last cell that started running)."""
     config = kernel_config(course, preload, cell_time_limit)
     config.Execute.on_cell_execute = running = _RunningCell()
@@ -202,6 +249,7 @@ def kernel_config(course, preload, cell_time_limit=CELL_TIME_LIMIT):
     so that grading then reuses the zygote the preflight started."""
     os.environ[RECORD_MISTAKES] = "1"  # the grading kernels inherit it (and so the zygote, started by the first)
     config = course.nbgrader_config()
+    config.CourseDirectory.submitted_directory = str(submitted)
     config.Execute.kernel_manager_class = f"{WarmKernelManager.__module__}.{WarmKernelManager.__name__}"
     config.Execute.timeout = cell_time_limit
     config.Execute.shutdown_kernel = "immediate"  # a graded kernel has nothing left to do: killed, not asked to stop
@@ -282,14 +330,4 @@ def _cells_with_error(nb, ename):
 def _cell_name(cell, index):
     """How the notes name a cell: by its grade id, or by its place in the notebook."""
     return grade_id(cell) if cell.metadata.get("nbgrader") else f"number {index + 1}"
-
-
-def _harmless(line):
-    """Warnings nbgrader gives for every submission, which say nothing about this one."""
-    return "Skipping unknown notebook" in line  # a renamed notebook kept beside the copy that was graded
-
-
-def _first_line(error):
-    text = str(error).strip() or type(error).__name__
-    return text.splitlines()[0][:200]
 

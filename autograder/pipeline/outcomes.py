@@ -5,7 +5,9 @@
 - could not be graded: ``note`` says why in a sentence (not a notebook, no notebook, timed out in cell X);
 - held for review: graded, but its code reaches into grading or its tests did not all run as written; ``note``
   says why, and the automatic score does not count until a person has graded it in the formgrader;
-- missing: enrolled, nothing submitted.
+- missing: enrolled, nothing submitted (or only another assignment's notebook: ``note`` says what).
+
+A student who submitted without being enrolled is graded all the same, and ``enrolled`` says so (roster.py).
 
 The gradebook holds the scores (a grade changed by hand in the formgrader is the gradebook's); the outcome adds
 what the gradebook cannot say: the state, its note, and the mistakes each failing test cell named.
@@ -30,6 +32,7 @@ class Outcome:
     scores: dict = field(default_factory=dict)
     # {test cell grade_id: [names of the Mistakes its failing checks matched]}, read from the autograded notebook
     mistakes: dict = field(default_factory=dict)
+    enrolled: bool = True  # False: submitted, and not on the roster
 
     def __post_init__(self):
         if self.state not in STATES:

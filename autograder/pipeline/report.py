@@ -132,7 +132,9 @@ def _headline(outcomes, graded, total):
     mean, median = (statistics.fmean(scores), statistics.median(scores)) if scores else (None, None)
     counts = state_counts(outcomes)
     cells = [*counts.values(), _points_and_percent(mean, total), _points_and_percent(median, total)]
-    enrolled = f"{len(outcomes)} student{'' if len(outcomes) == 1 else 's'} enrolled"
+    count = sum(o.enrolled for o in outcomes)
+    enrolled = f"{count} student{'' if count == 1 else 's'} enrolled" + (
+        f" and {len(outcomes) - count} not enrolled" if count < len(outcomes) else "")
     return Html(f'<p class="lead">{enrolled}; the assignment is worth {number(total)} points.</p>' + table(
                     "summary", "Students by state, and the graded students' scores",
                     [*(state.capitalize() for state in STATES), "Mean score", "Median score"], [cells],
@@ -149,6 +151,7 @@ def _students(outcomes, total):
     missing = [[o.student] for o in by_id if o.state == MISSING]
     noted = [[o.student, _points_and_percent(o.score, total), o.note] for o in by_id
              if o.state == GRADED and o.note]
+    strangers = [[o.student, o.state] for o in by_id if not o.enrolled]
     parts = [table("held", f"Held for review: grade these in the formgrader ({len(held)})",
                    ["Student", "Automatic score (not counted)", "Why"], held,
                    empty="No submission was held for review."),
@@ -157,7 +160,9 @@ def _students(outcomes, total):
              table("missing", f"Missing: enrolled, nothing submitted ({len(missing)})", ["Student"], missing,
                    empty="Every enrolled student submitted.", css="compact"),
              table("noted", f"Graded, with a note ({len(noted)})", ["Student", "Score", "Note"], noted,
-                   empty="No graded submission has a note.")]
+                   empty="No graded submission has a note."),
+             table("not-enrolled", f"Not enrolled: submitted, and not on the roster ({len(strangers)})",
+                   ["Student", "State"], strangers, empty="Every student who submitted is enrolled.", css="compact")]
     return section("Students to look at", Html("".join(parts)))
 
 
@@ -219,8 +224,10 @@ def _mistakes(exercises, graded, folder):
 def _class_students(assignments):
     students = sorted({o.student for _, outcomes in assignments.values() for o in outcomes})
     found = {(assignment, o.student): o for assignment, (_, outcomes) in assignments.items() for o in outcomes}
-    rows = [[student, *(_class_cell(found.get((assignment, student)), total)
-                        for assignment, (total, _) in assignments.items())] for student in students]
+    strangers = {o.student for _, outcomes in assignments.values() for o in outcomes if not o.enrolled}
+    rows = [[f"{student} (not enrolled)" if student in strangers else student,
+             *(_class_cell(found.get((assignment, student)), total) for assignment, (total, _) in assignments.items())]
+            for student in students]
     headers = ["Student", *(f"{assignment} (of {number(total)})" for assignment, (total, _) in assignments.items())]
     return table("students", "Each student's score, or why there is none (* the grader left a note: point at "
                  "the score to read it; point at a \"could not be graded\" to read why)", headers, rows,
@@ -229,7 +236,7 @@ def _class_students(assignments):
 
 def _class_cell(outcome, total):
     if outcome is None:
-        return Html(badge("not enrolled", "absent", "not in this assignment's list of students"))
+        return Html(badge("not enrolled", "absent", "not enrolled, and sent nothing of this assignment"))
     if outcome.state != GRADED:
         kind = {UNGRADABLE: "ungradable", HELD: "held"}.get(outcome.state, "missing")
         return Html(badge(outcome.state, kind, outcome.note))

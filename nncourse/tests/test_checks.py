@@ -208,6 +208,22 @@ def test_a_warning_fails_with_a_message_instead_of_reaching_stderr(capfd):
     assert capfd.readouterr().err == ""
 
 
+def test_a_warning_whose_advice_is_another_mistakes_hint_is_recorded_as_that_mistake():
+    """The report counts what the student's message names last: a naive sigmoid's overflow, an unclipped log."""
+    naive = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    advice = {Mistake.WARNING_EMITTED: Mistake.SIGMOID_OVERFLOW.hint()}
+    with pytest.raises(CheckFailed) as failed:
+        check(naive, np.array([-1000.0]), expect=np.array([0.0]), advice=advice)
+    assert failed.value.mistakes == ["SIGMOID_OVERFLOW"] and Mistake.SIGMOID_OVERFLOW.diagnosis in str(failed.value)
+    with pytest.raises(CheckFailed) as failed:
+        check(np.log, np.array([0.0]), expect=np.array([-np.inf]),
+              advice={Mistake.WARNING_EMITTED: Mistake.LOG_OF_ZERO.hint("clip first.")})
+    assert failed.value.mistakes == ["LOG_OF_ZERO"]
+    with pytest.raises(CheckFailed) as failed:
+        check(naive, np.array([-1000.0]), expect=np.array([0.0]), advice={Mistake.WARNING_EMITTED: "avoid it."})
+    assert failed.value.mistakes == ["WARNING_EMITTED"]
+
+
 def test_an_unimplemented_function_says_so_without_a_chained_traceback():
     def stub(x):
         raise NotImplementedError()
