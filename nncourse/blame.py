@@ -46,20 +46,21 @@ def subject(function, args):
 
 
 def remember(function, saw):
-    """A check of the student's ``function`` failed, seeing ``saw`` ('f(1) returned 2 but should return 3')."""
+    """A check of the student's ``function`` failed, seeing ``saw`` ('returned 2 but should return 3')."""
     if _is_notebook_function(function):
         _failed[function.__name__] = (function, saw)
 
 
 def culprit(function):
-    """'`fit_line` relies on your `mse_gradients`, which ...; fix `mse_gradients` first.' when ``function`` calls
-    a function of the notebook whose own check failed (that same definition of it), else None."""
+    """'fit_line relies on your mse_gradients, whose own test failed (it returned ... but should return ...); fix
+    mse_gradients first.' when ``function`` calls a function of the notebook whose own check failed (that same
+    definition of it), else None. The arguments of that test are left out: its own message shows them."""
     if not _is_notebook_function(function):
         return None
     for name, called in _reads(function):
         remembered = _failed.get(name)
         if remembered and remembered[0] is called:
-            return (f"{function.__name__} relies on your {name}, which failed its own test: {remembered[1]}; "
+            return (f"{function.__name__} relies on your {name}, whose own test failed (it {remembered[1]}); "
                     f"fix {name} first.")
     return None
 

@@ -50,8 +50,8 @@ def test_a_function_relying_on_a_wrong_one_names_that_one_first(notebook):
     assert inner.startswith("gradients(3) returned -6 but should return 6")
     notebook(DESCENT)
     outer = failure(notebook, "check(descend, 1.0, 0.25, 2, expect=0.25)")
-    assert outer.startswith("descend relies on your gradients, which failed its own test: gradients(3) returned -6 "
-                            "but should return 6; fix gradients first. Here, descend(1, 0.25, 2) returned 2.25")
+    assert outer.startswith("descend relies on your gradients, whose own test failed (it returned -6 but should "
+                            "return 6); fix gradients first. Here, descend(1, 0.25, 2) returned 2.25")
 
 
 def test_a_redefined_function_is_no_longer_blamed(notebook):
