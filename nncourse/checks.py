@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from . import blame
-from .compare import ATOL, RTOL, close, contrast, mismatch, show
+from .compare import ATOL, RTOL, brief, close, contrast, mismatch
 from .mistakes import Mistake
 from .source import FunctionSource, notebook_settings, notebook_variables
 
@@ -267,7 +267,7 @@ def _call_and_watch(function, args, call, advice, time_limit, student=None):
               student=student, call=call)
     for before, after in zip(originals, args):
         if not _same(before, after):
-            _fail(f"{call} changed its argument {show(before)} to {show(after)}.", Mistake.MUTATED_INPUT, advice,
+            _fail(f"{call} changed its argument {brief(before)} to {brief(after)}.", Mistake.MUTATED_INPUT, advice,
                   student=student, call=call)
     return actual
 

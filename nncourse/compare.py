@@ -12,11 +12,11 @@ import numpy as np
 
 from .mistakes import Mistake
 
-__all__ = ["RTOL", "ATOL", "mismatch", "close", "contrast", "show", "describe_call"]
+__all__ = ["RTOL", "ATOL", "mismatch", "close", "contrast", "show", "brief", "describe_call"]
 
 RTOL, ATOL = 1e-9, 1e-12
 SHORT = 100  # characters a value may take in a sentence before it is described by its length or keys
-SHORT_ARGUMENT = 60  # ... and inside a call, which holds several
+SHORT_ARGUMENT = 36  # ... and inside a call, which holds several
 _FLOAT32_RTOL = 1e-5  # what float32 arithmetic typically still agrees to
 
 
@@ -115,7 +115,9 @@ def contrast(actual, expected):
     for digits in (6, 10, 17):
         shown, wanted = show(actual, digits), show(expected, digits)
         if shown != wanted:
-            return f"returned {shown} but should return {wanted}"
+            if len(shown) + len(wanted) <= SHORT:
+                return f"returned {shown} but should return {wanted}"
+            break  # too long to read side by side: the first part that differs, below
     if isinstance(actual, tuple) and isinstance(expected, tuple) and len(actual) == len(expected):
         for index, (a, e) in enumerate(zip(actual, expected)):  # large items, each shown by its shape
             if not close(a, e):
@@ -139,14 +141,15 @@ def _dict_contrast(actual, expected):
     if not differ:
         return f"returned {show(actual)} but should return {show(expected)}"
     parts = []
-    for key in differ:
+    for key in differ[:2]:
         a, e = actual[key], expected[key]
         if np.shape(a) != np.shape(e):
             parts.append(f"{key!r} has shape {np.shape(a)} but should have shape {np.shape(e)}")
         else:
             inner = contrast(a, e).removeprefix("returned ").replace(" but should return ", " but should be ", 1)
             parts.append(f"{key!r} is {inner}")
-    return f"returned a dict whose {'; and whose '.join(parts)}"
+    more = f" ({len(differ) - 2} more entries differ)" if len(differ) > 2 else ""
+    return f"returned a dict whose {'; and whose '.join(parts)}{more}"
 
 
 def _within(whole, part, problem):
@@ -301,18 +304,24 @@ def describe_call(function, args):
     """``name(arg, ...)`` with each argument shown briefly, as the student would have typed it; an argument too
     long to read inside a call by its shape, length or keys: ``<array of shape (3, 4)>``, ``<dict with keys W1,
     B1>``."""
-    def arg(value):
-        if isinstance(value, np.ndarray) and value.ndim > 0 and (value.size > 6 or value.ndim > 2):
-            return f"<array of shape {value.shape}>"
-        shown = show(value)
-        if isinstance(value, (dict, list, tuple, np.ndarray)) and shown.startswith(("a ", "an ")):
-            return f"<{shown.split(' ', 1)[1]}>"  # show described it by its length, keys or shape
-        if len(shown) <= SHORT_ARGUMENT:
-            return shown
-        if isinstance(value, dict):
-            return f"<dict with keys {', '.join(map(str, value))}>"
-        if isinstance(value, (list, tuple)):
-            return f"<{type(value).__name__} of {_items(len(value))}>"
-        return shown
     name = getattr(function, "__name__", "function")
-    return f"{name}({', '.join(arg(a) for a in args)})"
+    return f"{name}({', '.join(brief(a) for a in args)})"
+
+
+def brief(value):
+    """A value as an argument in a call: as typed when short, else ``<array of shape (3, 4)>``, ``<list of 9
+    items>`` or ``<dict with keys W1, B1>``."""
+    if isinstance(value, np.ndarray) and value.ndim > 0 and (value.size > 6 or value.ndim > 2):
+        return f"<array of shape {value.shape}>"
+    shown = show(value)
+    if isinstance(value, (dict, list, tuple, np.ndarray)) and shown.startswith(("a ", "an ")):
+        return f"<{shown.split(' ', 1)[1]}>"  # show described it by its length, keys or shape
+    if len(shown) <= SHORT_ARGUMENT:
+        return shown
+    if isinstance(value, np.ndarray):
+        return f"<array of shape {value.shape}>"
+    if isinstance(value, dict):
+        return f"<dict with keys {', '.join(map(str, value))}>"
+    if isinstance(value, (list, tuple)):
+        return f"<{type(value).__name__} of {_items(len(value))}>"
+    return shown
