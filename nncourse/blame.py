@@ -29,12 +29,13 @@ def subject(function, args):
     """(the student's function that a check of ``function(*args)`` is about, how to describe the call).
 
     For the student's own function, that function and ``name(args)``; for a test's helper, the student's function
-    it looks at, shown with the helper's arguments but that function, and what the helper looks at."""
+    it looks at, shown with the arguments the helper passes on (those after that function, when the helper is
+    given it; all of them, when it calls it by name), and what the helper looks at."""
     if not _is_helper(function):
         return function, describe_call(function, args)
-    passed = [a for a in args if _is_notebook_function(a) and not _is_helper(a)]
+    passed = [index for index, a in enumerate(args) if _is_notebook_function(a) and not _is_helper(a)]
     if passed:
-        student, shown = passed[0], [a for a in args if a is not passed[0]]
+        student, shown = args[passed[0]], args[passed[0] + 1:]
     else:
         called = [f for _, f in _reads(function) if not _is_helper(f)]
         if not called:

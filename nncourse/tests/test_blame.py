@@ -67,11 +67,11 @@ def test_a_helper_of_the_test_is_never_named(notebook):
     notebook(GRADIENTS)
     notebook(DESCENT)
     message = failure(notebook, """
-def final_point(descend, *args):  # where descend ends, rounded to 6 decimals
-    return round(descend(*args), 6)
-check(final_point, descend, 1.0, 0.25, 2, expect=0.25)
+def final_point(digits, descend, *args):  # where descend ends, rounded
+    return round(descend(*args), digits)
+check(final_point, 6, descend, 1.0, 0.25, 2, expect=0.25)
 """)
-    assert message.startswith("descend(1, 0.25, 2) (where descend ends, rounded to 6 decimals) returned 2.25")
+    assert message.startswith("descend(1, 0.25, 2) (where descend ends, rounded) returned 2.25")
     assert "final_point" not in message
     message = failure(notebook, """
 def end_of_descent(w, rate, steps):
