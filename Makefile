@@ -24,9 +24,13 @@ instructor: $(VENV)/installed
 	python -m autograder.lab instructor
 
 # One line per failing test cell: make validate ASSIGNMENT=01_dot_products (the working copy in my-work/),
-# or make validate NOTEBOOK=path/to.ipynb.
+# or make validate NOTEBOOK=path/to.ipynb. The verdict is its last line: make adds no "Error 1" line of its own
+# (a silent make ignoring the failure), so make exits 0; `python -m autograder.validate` exits 1 on a failure.
+ifeq ($(MAKECMDGOALS),validate)
+.SILENT:
+endif
 validate: $(VENV)/installed
-	@python -m autograder.validate $(if $(NOTEBOOK),--notebook "$(NOTEBOOK)") $(ASSIGNMENT)
+	-python -m autograder.validate $(if $(NOTEBOOK),--notebook "$(NOTEBOOK)") $(ASSIGNMENT)
 
 # The browser tests need Chromium: installed here when missing and the system allows it (root with apt-get).
 test: $(VENV)/installed $(PROXY)

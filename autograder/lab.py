@@ -23,6 +23,7 @@ from .course import CONFIG_DIR, RELEASE, REPO, shown
 
 STUDENT_CONFIG_DIR = CONFIG_DIR / "student"
 WORK = REPO / "my-work"
+MAKE_VARIABLES = {"MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR"}
 
 
 def main(argv=None):
@@ -49,8 +50,11 @@ def main(argv=None):
 def lab_environment(config_dir, work):
     """This process's environment with the mode's configuration folder and the working folder.
 
-    This Python's bin/ goes first on PATH: the formgrader runs `alembic` from there to create the gradebook."""
-    env = dict(os.environ, JUPYTER_CONFIG_PATH=str(config_dir), COURSE_WORK_DIR=str(work))
+    This Python's bin/ goes first on PATH: the formgrader runs `alembic` from there to create the gradebook.
+    make's own variables are left out: JupyterLab's terminals would inherit them, and every `make` typed there
+    would then act as a sub-make ("Entering directory ...")."""
+    env = {name: value for name, value in os.environ.items() if name not in MAKE_VARIABLES}
+    env.update(JUPYTER_CONFIG_PATH=str(config_dir), COURSE_WORK_DIR=str(work))
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     return env
 

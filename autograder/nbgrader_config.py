@@ -27,8 +27,14 @@ c.CourseDirectory.autograded_directory = "autograder/runtime/autograded"
 c.CourseDirectory.feedback_directory = "autograder/runtime/feedback"
 c.CourseDirectory.db_url = f"sqlite:///{runtime / 'gradebook.db'}"
 
-# Every released notebook starts with the same "how to work, validate and submit" cells.
-c.IncludeHeaderFooter.header = str(here / "header.ipynb")
+# Every released notebook starts with the same "how to work, validate and submit" cells, naming its assignment.
+c.IncludeCourseHeader.header = str(here / "header.ipynb")
+c.GenerateAssignment.preprocessors = [
+    "autograder.preprocessors.IncludeCourseHeader",
+    *(f"nbgrader.preprocessors.{name}" for name in [
+        "InstantiateTests", "LockCells", "ClearSolutions", "ClearOutput", "CheckCellMetadata", "ComputeChecksums",
+        "SaveCells", "ClearHiddenTests", "ClearMarkScheme", "ComputeChecksums", "CheckCellMetadata"]),
+]
 
 # The last submission counts: collecting again replaces a collected submission with a newer one, never with an
 # older one (without this, nbgrader keeps the first and says "use --update").

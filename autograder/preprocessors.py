@@ -1,5 +1,7 @@
 """The course's own steps in nbgrader's pipelines: what grading runs, and what feedback pages may show.
 
+- ``IncludeCourseHeader`` (release): nbgrader's IncludeHeaderFooter, with ``{assignment}`` in the header's cells
+  replaced by the notebook's own assignment, so that its `make validate ASSIGNMENT=...` line can be copied as is.
 - ``RestoreLockedCells`` (autograde): nbgrader's OverwriteCells, which puts back every locked cell's source,
   without its warning for each hidden-test cell that the student left as released: a released hidden-test cell
   differs from its source by design (compare jupyter/nbgrader#1961), and those warnings buried the ones that
@@ -26,7 +28,7 @@ import secrets
 
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_output
-from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor, OverwriteCells
+from nbgrader.preprocessors import ClearHiddenTests, IncludeHeaderFooter, NbGraderPreprocessor, OverwriteCells
 
 from nncourse.integrity import SEAL_MIME
 
@@ -36,6 +38,18 @@ DEMO_TAG = "demo"
 SKIPPED_DEMO = "# A demonstration: not run when the notebook is graded."
 SAFE_ERRORS = {"CheckFailed"}  # render their own traceback without the test cell's source
 HIDDEN_NOTE = "    (this cell's tests are hidden, so their code is not shown)"
+
+
+class IncludeCourseHeader(IncludeHeaderFooter):
+    """IncludeHeaderFooter, naming the assignment where the header says ``{assignment}``."""
+
+    def preprocess(self, nb, resources):
+        count = len(nb.cells)
+        nb, resources = super().preprocess(nb, resources)
+        header = nb.cells[:len(nb.cells) - count]
+        for cell in header:
+            cell.source = cell.source.replace("{assignment}", resources["nbgrader"]["assignment"])
+        return nb, resources
 
 
 class RestoreLockedCells(OverwriteCells):

@@ -2,53 +2,96 @@
 one line per failing test cell.
 
 nbgrader's Validator runs the notebook on a fresh kernel with the students' configuration and decides which
-test cells fail, exactly as the Validate button does. `nbgrader validate` prints each failure as the cell's
-source and a traceback cut at 85 characters; this prints the cell's grade id and the error's whole sentence
-(``ename: evalue``), which for a failed check names the call, the result, the expectation and the mistake.
-ASSIGNMENT names the student's working copy, my-work/ID/ID.ipynb.
+test cells fail; the Validate button runs the same (validate_button.py) and shows the same lines. `nbgrader
+validate` prints each failure as the cell's source and a traceback cut at 85 characters; this prints the
+exercise, what the test checks (its first comment line) and the error's whole sentence (``ename: evalue``),
+which for a failed check names the call, the result, the expectation and the mistake. As when a notebook is
+graded, demonstration cells (tagged ``demo``) are not run: no test depends on them, and they take most of the
+time. ASSIGNMENT names the student's working copy, my-work/ID/ID.ipynb.
 
 Exit status: 0 when every visible test passes, 1 when one fails (or test cells were changed), 2 when there is
 no such notebook or assignment.
 """
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, Execute
 from nbgrader.validator import Validator
+from traitlets import List
 from traitlets.config.loader import PyFileConfigLoader
 
 from .course import RELEASE, shown
 from .lab import STUDENT_CONFIG_DIR
+from .notebooks import exercises, grade_id, is_test, test_label
+from .preprocessors import SkipDemonstrations, is_demo
 
 
 class CourseValidator(Validator):
-    """nbgrader's Validator, keeping the cells it judged failed, numbered from 1: their outputs hold the errors'
-    sentences, which Validator.validate's results give only inside tracebacks."""
+    """nbgrader's Validator, skipping demonstrations as grading does, and keeping the cells it judged failed:
+    their outputs hold the errors' sentences, which Validator.validate's results give only inside tracebacks."""
 
+    preprocessors = List([CheckCellMetadata, ClearOutput, SkipDemonstrations, Execute])
     failures = ()
 
     def _get_failed_cells(self, nb):
         failed = super()._get_failed_cells(nb)
         chosen = {id(cell) for cell in failed}
-        self.failures = [(number, cell) for number, cell in enumerate(nb.cells, 1) if id(cell) in chosen]
+        self.failures = [cell for cell in nb.cells if id(cell) in chosen]
         return failed
+
+
+@dataclass
+class Outcome:
+    """What validating a notebook found: (where, what) per problem, the verdict, and how many demonstrations it
+    skipped."""
+    problems: list
+    verdict: str
+    skipped: int
+
+    @property
+    def passed(self):
+        return not self.problems
+
+    @property
+    def lines(self):
+        return [f"{where} — {what}" for where, what in self.problems]
+
+    def skipped_line(self):
+        if not self.skipped:
+            return ""
+        if self.skipped == 1:
+            return "1 demonstration cell was not run (no test depends on it, and grading skips it too)."
+        return f"{self.skipped} demonstration cells were not run (no test depends on them, and grading skips them too)."
+
+
+def student_config():
+    return PyFileConfigLoader("nbgrader_config.py", path=str(STUDENT_CONFIG_DIR)).load_config()
+
+
+def validate(path, config):
+    """Validate the notebook at ``path`` with nbgrader's ``config``: an Outcome."""
+    validator = CourseValidator(config=config)
+    results = validator.validate(str(path))
+    nb = nbformat.read(path, as_version=4)
+    problems, verdict = report(nb, results, validator.failures)
+    return Outcome(problems, f"{Path(path).name} {verdict}", sum(map(is_demo, nb.cells)))
 
 
 def main(argv=None):
     args = parse_arguments(argv)
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(STUDENT_CONFIG_DIR)).load_config()
+    config = student_config()
     path = notebook_path(args, work=Path(config.Exchange.assignment_dir))
     if isinstance(path, str):
         print(f"make validate: {path}", file=sys.stderr)
         return 2
-    validator = CourseValidator(config=config)
-    results = validator.validate(str(path))
-    lines, verdict = report(nbformat.read(path, as_version=4), results, validator.failures)
-    for line in lines:
-        print(line)
-    print(f"{path.name} {verdict}")
-    return 0 if not lines else 1
+    outcome = validate(path, config)
+    for line in [*outcome.lines, outcome.skipped_line(), outcome.verdict]:
+        if line:
+            print(line)
+    return 0 if outcome.passed else 1
 
 
 def notebook_path(args, work):
@@ -68,28 +111,36 @@ def notebook_path(args, work):
 
 
 def report(nb, results, failures):
-    """([one line per problem], the verdict) from Validator.validate's results and its failed cells."""
-    names = {cell.source.strip(): _name(number, cell) for number, cell in enumerate(nb.cells, 1)}
+    """([(where, what) per problem], the verdict) from Validator.validate's results and its failed cells."""
+    names = {cell.source.strip(): describe(nb, cell) for cell in nb.cells}
     if results.get("type_changed"):
-        lines = [f"{names.get(cell['source'], 'a cell')}: changed from a {cell['old_type']} cell to a "
-                 f"{cell['new_type']} cell" for cell in results["type_changed"]]
-        return lines, "has cells of another type than released: change them back and validate again"
+        problems = [(names.get(cell["source"], "a cell"),
+                     f"changed from a {cell['old_type']} cell to a {cell['new_type']} cell")
+                    for cell in results["type_changed"]]
+        return problems, "has cells of another type than released: change them back and validate again"
     if results.get("changed"):
-        lines = [f"{names.get(cell['source'], 'a test cell')}: this read-only cell was changed"
-                 for cell in results["changed"]]
-        return lines, ("has changed read-only cells, which grading restores: copy them back from course/ "
+        problems = [(names.get(cell["source"], "a test cell"), "this read-only cell was changed")
+                    for cell in results["changed"]]
+        return problems, ("has changed read-only cells, which grading restores: copy them back from course/ "
                        "and validate again")
-    lines = [f"{_name(number, cell)}: {_sentence(cell)}" for number, cell in failures]
-    if lines:
-        return lines, f"fails {len(lines)} test cell{'s' if len(lines) > 1 else ''}"
-    return lines, "passes every test cell (the hidden tests check more when it is graded)"
+    problems = [(describe(nb, cell), sentence(cell)) for cell in failures]
+    if problems:
+        return problems, f"fails {len(problems)} test cell{'s' if len(problems) > 1 else ''}"
+    return problems, "passes every test cell (the hidden tests check more when it is graded)"
 
 
-def _name(number, cell):
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {number}"
+def describe(nb, cell):
+    """A test cell as 'exercise: what it checks' (its first comment line); another cell by its grade id."""
+    if is_test(cell):
+        exercise = next((name for name, tests in exercises(nb, submitted=True).items() if grade_id(cell) in tests),
+                        None)
+        if exercise:
+            return f"{exercise}: {test_label(cell, exercise)}"
+    metadata = cell.get("metadata", {}).get("nbgrader", {})
+    return metadata.get("grade_id") or "a cell"
 
 
-def _sentence(cell):
+def sentence(cell):
     """The cell's error as one line: ``ename: evalue``, or what it wrote to stderr, or nbgrader's reason."""
     for output in cell.outputs:
         if output.output_type == "error":

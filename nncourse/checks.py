@@ -33,7 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .compare import ATOL, RTOL, close, contrast, describe_call, mismatch, show
+from . import blame
+from .compare import ATOL, RTOL, brief, close, contrast, mismatch
 from .mistakes import Mistake
 from .source import FunctionSource, notebook_settings, notebook_variables
 
@@ -42,6 +43,7 @@ __all__ = ["check", "check_raises", "check_rules", "CheckFailed", "Mistake"]
 _HELPERS = Path(__file__).resolve().parent  # frames in these modules are not the student's business
 _NOT_IMPLEMENTED = "is not implemented yet: replace `raise NotImplementedError()` with your code."
 TIME_LIMIT = 10  # seconds one call may take: a loop that never ends fails its check instead of hanging the cell
+WIDTH = 100  # characters per line of a failure's message, as a notebook shows it
 OUTPUT_LINES = 10  # lines a call may print before the rest is cut, so that a loop's prints do not flood feedback
 RECORD_MISTAKES = "NNCOURSE_RECORD_MISTAKES"
 MISTAKES_MIME = "application/vnd.nncourse.mistakes+json"
@@ -58,12 +60,17 @@ class CheckFailed(AssertionError):
 
     def _render_traceback_(self):
         # Wrapped, because nbgrader's feedback page shows it in a <pre> that does not wrap.
-        first, *rest = textwrap.wrap(f"{type(self).__name__}: {self}", 100, break_on_hyphens=False)
+        first, *rest = wrapped(f"{type(self).__name__}: {self}")
         lines = [first.replace(type(self).__name__, f"\x1b[0;31m{type(self).__name__}\x1b[0m", 1), *rest]
         lines += _where(self)
         if self.__cause__ is not None:
             lines += _where(self.__cause__)
         return lines
+
+
+def wrapped(message):
+    """A failure's ``ename: evalue`` in the lines a notebook and a feedback page show."""
+    return textwrap.wrap(message, WIDTH, break_on_hyphens=False)
 
 
 def _where(error):
@@ -105,13 +112,13 @@ def check(function, *args, expect, suspects=None, advice=None, rtol=RTOL, atol=A
         What the call prints is cut after OUTPUT_LINES lines, so that a loop's prints cannot flood the feedback.
     """
     _cell_report.count()
-    call = describe_call(function, args)
-    actual = _call_and_watch(function, args, call, advice, time_limit)
+    student, call = blame.subject(function, args)
+    actual = _call_and_watch(function, args, call, advice, time_limit, student)
     problem = mismatch(actual, expect, rtol=rtol, atol=atol, low_precision_inputs=_low_precision(args))
     if problem is None:
         if notebook_variables(function):  # right here, by luck of the notebook's data, and wrong elsewhere
             _fail(f"{call} returned the expected value, but only thanks to the notebook's data.",
-                  Mistake.NOTEBOOK_GLOBAL, advice, function)
+                  Mistake.NOTEBOOK_GLOBAL, advice, function, student)
         return
     what, mistake = problem
     for suspect, value in (suspects or {}).items():
@@ -120,13 +127,13 @@ def check(function, *args, expect, suspects=None, advice=None, rtol=RTOL, atol=A
             break
     else:  # reading the notebook's data explains a failure better than the shape it led to
         mistake = _reads_notebook(function) or mistake
-    _fail(f"{call} {what}.", mistake, advice, function)
+    _fail(f"{call} {what}.", mistake, advice, function, student, call)
 
 
 def check_raises(exception, function, *args, mistake=None, advice=None):
     """Assert that ``function(*args)`` raises ``exception``; ``mistake`` explains a call that does not."""
     _cell_report.count()
-    call = describe_call(function, args)
+    student, call = blame.subject(function, args)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -134,8 +141,9 @@ def check_raises(exception, function, *args, mistake=None, advice=None):
     except exception:
         return
     except Exception as error:
-        _raise_explained(call, error, function, args, advice, expected=exception)
-    _fail(f"{call} returned normally but should raise {exception.__name__}.", mistake, advice, function)
+        _raise_explained(call, error, function, args, advice, expected=exception, student=student)
+    _fail(f"{call} returned normally but should raise {exception.__name__}.", mistake, advice, function, student,
+          call)
 
 
 def check_rules(function, *, loop=None, forbid=(), advice=None):
@@ -170,7 +178,15 @@ def check_rules(function, *, loop=None, forbid=(), advice=None):
                                    for sentence, mistake in broken), [mistake for _, mistake in broken])
 
 
-def _fail(sentence, mistake, advice, function=None):
+def _fail(sentence, mistake, advice, function=None, student=None, call=""):
+    """Raise the failure: the sentence, then the mistake's hint; or first the function to fix, when ``student``
+    (the student's function the check is about) relies on one of theirs whose own test failed (blame.py).
+    ``call`` begins the sentence: what the function did follows it."""
+    if student is not None:
+        blame.remember(student, sentence.removeprefix(call).strip().removesuffix("."))
+        first = blame.culprit(student)
+        if first:
+            raise CheckFailed(f"{first} Here, {sentence}")
     if mistake in (Mistake.NOTEBOOK_GLOBAL, Mistake.GLOBAL_SETTING) and function is not None:
         read = notebook_variables if mistake is Mistake.NOTEBOOK_GLOBAL else notebook_settings
         names = ", ".join(f"`{name}`" for name in read(function))
@@ -196,15 +212,17 @@ def _reads_notebook(function):
     return Mistake.GLOBAL_SETTING if notebook_settings(function) else None
 
 
-def _raise_explained(call, error, function, args, advice, expected=None):
+def _raise_explained(call, error, function, args, advice, expected=None, student=None):
     """Raise a CheckFailed that says what the call raised and, where the evidence shows it, why."""
     if isinstance(error, NotImplementedError):  # the stub's own traceback would teach nothing
+        if student is not None:
+            blame.remember(student, _NOT_IMPLEMENTED.split(":")[0])
         raise CheckFailed(f"{call} {_NOT_IMPLEMENTED}") from None
     should = f" but should raise {expected.__name__}" if expected else ""
     sentence = f"{call} raised {type(error).__name__}: {error}{should}."
     mistake = _explain(error, function, args, expected)
     try:
-        _fail(sentence, mistake, advice, function)
+        _fail(sentence, mistake, advice, function, student, call)
     except CheckFailed as failure:
         raise failure from error
 
@@ -236,7 +254,7 @@ def _explain(error, function, args, expected):
     return None
 
 
-def _call_and_watch(function, args, call, advice, time_limit):
+def _call_and_watch(function, args, call, advice, time_limit, student=None):
     """Call ``function(*args)`` and fail on an exception, a warning, an argument it changed, or a call still
     running after ``time_limit`` seconds."""
     originals = copy.deepcopy(args)
@@ -247,15 +265,17 @@ def _call_and_watch(function, args, call, advice, time_limit):
                 actual = function(*args)
         except _TimeUp:
             mistake = _reads_notebook(function) or Mistake.NEVER_FINISHED
-            _fail(f"{call} did not return within {time_limit:g} seconds.", mistake, advice, function)
+            _fail(f"{call} did not return within {time_limit:g} seconds.", mistake, advice, function, student, call)
         except Exception as error:
-            _raise_explained(call, error, function, originals, advice)
+            _raise_explained(call, error, function, originals, advice, student=student)
     if caught:
         first = caught[0]
-        _fail(f"{call} emitted {first.category.__name__}: {first.message}.", Mistake.WARNING_EMITTED, advice)
+        _fail(f"{call} emitted {first.category.__name__}: {first.message}.", Mistake.WARNING_EMITTED, advice,
+              student=student, call=call)
     for before, after in zip(originals, args):
         if not _same(before, after):
-            _fail(f"{call} changed its argument {show(before)} to {show(after)}.", Mistake.MUTATED_INPUT, advice)
+            _fail(f"{call} changed its argument {brief(before)} to {brief(after)}.", Mistake.MUTATED_INPUT, advice,
+                  student=student, call=call)
     return actual
 
 

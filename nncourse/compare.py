@@ -12,9 +12,11 @@ import numpy as np
 
 from .mistakes import Mistake
 
-__all__ = ["RTOL", "ATOL", "mismatch", "close", "contrast", "show", "describe_call"]
+__all__ = ["RTOL", "ATOL", "mismatch", "close", "contrast", "show", "brief", "describe_call"]
 
 RTOL, ATOL = 1e-9, 1e-12
+SHORT = 100  # characters a value may take in a sentence before it is described by its length or keys
+SHORT_ARGUMENT = 36  # ... and inside a call, which holds several
 _FLOAT32_RTOL = 1e-5  # what float32 arithmetic typically still agrees to
 
 
@@ -58,7 +60,7 @@ def _mismatch_number(actual, expected, rtol, atol, low_precision_inputs):
             return contrast(actual, expected), Mistake.ONE_BY_ONE_ARRAY
         return f"returned an array of shape {actual.shape} but {wanted}, a single number", None
     if not _is_number(actual):
-        return f"returned {_kind(actual)} {show(actual)} but {wanted}, a single number", None
+        return f"returned {_kind_and_value(actual)} but {wanted}, a single number", None
     if not close(actual, expected, rtol=rtol, atol=atol):
         if isinstance(actual, (numbers.Integral, np.integer)) and float(expected) != round(float(expected)):
             return contrast(actual, expected), Mistake.INTEGER_RESULT
@@ -76,7 +78,7 @@ def _mismatch_array(actual, expected, rtol, atol, low_precision_inputs):
         return f"returned the single number {show(actual)} but {wanted}", None
     got = _as_float_array(actual)
     if got is None:
-        return f"returned {_kind(actual)} {show(actual)}, which is not an array of numbers; it {wanted}", None
+        return f"returned {_kind_and_value(actual)}, which is not an array of numbers; it {wanted}", None
     if got.shape != expected_array.shape:
         return f"returned {_shape_of(actual)} but {_wanted_shape(expected)}", _shape_mistake(got, expected_array)
     if not close(actual, expected, rtol=rtol, atol=atol):
@@ -86,7 +88,7 @@ def _mismatch_array(actual, expected, rtol, atol, low_precision_inputs):
     if wanted_list and not isinstance(actual, list):
         return f"returned {_kind(actual)} but should return a list ({show(expected)})", None
     if not wanted_list and not isinstance(actual, np.ndarray):
-        return f"returned {_kind(actual)} {show(actual)} but {wanted}, a NumPy array", Mistake.RETURNED_LIST
+        return f"returned {_kind_and_value(actual)} but {wanted}, a NumPy array", Mistake.RETURNED_LIST
     if _is_integer(actual) and expected_array.dtype.kind == "f":
         return f"returned an integer array {show(actual)} but should return a float array", Mistake.INTEGER_RESULT
     if _is_float32(actual) and expected_array.dtype == np.float64 and not low_precision_inputs:
@@ -107,11 +109,15 @@ def _differs(actual, expected, low_precision_inputs):
 
 def contrast(actual, expected):
     """'returned X but should return Y', with as many digits as it takes to tell X from Y; for large arrays
-    of the same shape, the first entry that differs."""
+    of the same shape, the first entry that differs; for dicts with the same keys, the entries that differ."""
+    if isinstance(actual, dict) and isinstance(expected, dict) and actual.keys() == expected.keys():
+        return _dict_contrast(actual, expected)
     for digits in (6, 10, 17):
         shown, wanted = show(actual, digits), show(expected, digits)
         if shown != wanted:
-            return f"returned {shown} but should return {wanted}"
+            if len(shown) + len(wanted) <= SHORT:
+                return f"returned {shown} but should return {wanted}"
+            break  # too long to read side by side: the first part that differs, below
     if isinstance(actual, tuple) and isinstance(expected, tuple) and len(actual) == len(expected):
         for index, (a, e) in enumerate(zip(actual, expected)):  # large items, each shown by its shape
             if not close(a, e):
@@ -126,6 +132,24 @@ def contrast(actual, expected):
     index = tuple(int(i) for i in differ[0])
     return (f"returned {_shape_of(actual)} whose values differ from the expected ones: at index {index} it holds "
             f"{a[index]:.10g} instead of {e[index]:.10g}")
+
+
+def _dict_contrast(actual, expected):
+    """'returned a dict whose 'dB1' has shape (3, 2) but should have shape (2,)': each entry that differs, by
+    itself, so that a dict of arrays is never printed whole."""
+    differ = [key for key in expected if not close(actual[key], expected[key])]
+    if not differ:
+        return f"returned {show(actual)} but should return {show(expected)}"
+    parts = []
+    for key in differ[:2]:
+        a, e = actual[key], expected[key]
+        if np.shape(a) != np.shape(e):
+            parts.append(f"{key!r} has shape {np.shape(a)} but should have shape {np.shape(e)}")
+        else:
+            inner = contrast(a, e).removeprefix("returned ").replace(" but should return ", " but should be ", 1)
+            parts.append(f"{key!r} is {inner}")
+    more = f" ({len(differ) - 2} more entries differ)" if len(differ) > 2 else ""
+    return f"returned a dict whose {'; and whose '.join(parts)}{more}"
 
 
 def _within(whole, part, problem):
@@ -149,8 +173,12 @@ def _mismatch_dict(actual, expected, rtol, atol, low_precision_inputs):
         return f"returned a dict with keys {sorted(actual)} but should return one with keys {sorted(expected)}", None
     for key in expected:
         problem = mismatch(actual[key], expected[key], rtol=rtol, atol=atol, low_precision_inputs=low_precision_inputs)
+        if problem and _as_float_array(actual[key]) is not None and np.ndim(actual[key]) and np.ndim(expected[key]) \
+                and np.shape(actual[key]) != np.shape(expected[key]):
+            return (f"returned a dict whose {key!r} has shape {np.shape(actual[key])} but should have shape "
+                    f"{np.shape(expected[key])}"), problem[1]
         if problem:
-            return _within("a dict", f"[{key!r}]", problem[0]), problem[1]
+            return _within("a dict", f"{key!r}", problem[0]), problem[1]
     return None
 
 
@@ -215,6 +243,12 @@ def _kind(value):
     return f"an {name}" if name[0] in "aeiou" else f"a {name}"
 
 
+def _kind_and_value(value):
+    """'a list [1, 2]', or what ``show`` says alone where it names the kind itself ('a list of 11 items')."""
+    shown = show(value)
+    return shown if shown.startswith(_kind(value)) else f"{_kind(value)} {shown}"
+
+
 def _shape_of(value):
     return f"{_kind(value)} of shape {np.shape(value)}"
 
@@ -242,7 +276,8 @@ def show(value, digits=6):
     if isinstance(value, (numbers.Real, np.floating)):
         return f"{float(value):.{digits}g}"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k!r}: {show(v, digits)}" for k, v in value.items()) + "}"
+        shown = "{" + ", ".join(f"{k!r}: {show(v, digits)}" for k, v in value.items()) + "}"
+        return shown if len(shown) <= SHORT else f"a dict with keys {', '.join(map(str, value))}"
     if isinstance(value, (list, tuple)):
         # Numbers (or nested lists of them) as typed; arrays, dicts and tuples inside item by item, each array
         # as np.array(...) or by its shape; too long to read in a sentence: by length.
@@ -252,7 +287,7 @@ def show(value, digits=6):
             return repr(_rounded(value, digits)) if flat.size <= 8 else by_length
         items = ", ".join(show(v, digits) for v in value)
         shown = f"({items})" if isinstance(value, tuple) else f"[{items}]"
-        return shown if len(shown) <= 120 else by_length
+        return shown if len(shown) <= SHORT else by_length
     return repr(value)[:80]
 
 
@@ -266,10 +301,27 @@ def _rounded(value, digits):
 
 
 def describe_call(function, args):
-    """``name(arg, ...)`` with each argument shown briefly, as the student would have typed it."""
-    def arg(value):
-        if isinstance(value, np.ndarray) and value.ndim > 0 and (value.size > 6 or value.ndim > 2):
-            return f"<array of shape {value.shape}>"
-        return show(value)
+    """``name(arg, ...)`` with each argument shown briefly, as the student would have typed it; an argument too
+    long to read inside a call by its shape, length or keys: ``<array of shape (3, 4)>``, ``<dict with keys W1,
+    B1>``."""
     name = getattr(function, "__name__", "function")
-    return f"{name}({', '.join(arg(a) for a in args)})"
+    return f"{name}({', '.join(brief(a) for a in args)})"
+
+
+def brief(value):
+    """A value as an argument in a call: as typed when short, else ``<array of shape (3, 4)>``, ``<list of 9
+    items>`` or ``<dict with keys W1, B1>``."""
+    if isinstance(value, np.ndarray) and value.ndim > 0 and (value.size > 6 or value.ndim > 2):
+        return f"<array of shape {value.shape}>"
+    shown = show(value)
+    if isinstance(value, (dict, list, tuple, np.ndarray)) and shown.startswith(("a ", "an ")):
+        return f"<{shown.split(' ', 1)[1]}>"  # show described it by its length, keys or shape
+    if len(shown) <= SHORT_ARGUMENT:
+        return shown
+    if isinstance(value, np.ndarray):
+        return f"<array of shape {value.shape}>"
+    if isinstance(value, dict):
+        return f"<dict with keys {', '.join(map(str, value))}>"
+    if isinstance(value, (list, tuple)):
+        return f"<{type(value).__name__} of {_items(len(value))}>"
+    return shown

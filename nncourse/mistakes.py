@@ -24,6 +24,11 @@ class Mistake(Enum):
         "It looks like a transpose is missing or extra (or the operands are swapped)",
         "check which axis holds the inputs and which holds the outputs, as the docstring states.",
     )
+    INNER_PRODUCT = (
+        "It looks like the inner product B^T A (one number, in a (1, 1) array) was computed where the outer "
+        "product B A^T was asked",
+        "make the second column the row: `B @ A.T` multiplies every entry of B with every entry of A.",
+    )
     BROADCAST_COLUMN = (
         "It looks like a row met a column (an (n,) or (1, n) array and an (n, 1) array) and NumPy broadcast "
         "them into an (n, n) result",
@@ -120,6 +125,12 @@ class Mistake(Enum):
     STEP_TOO_LARGE = (
         "The step h looks too large (or the arithmetic too coarse) for the accuracy asked",
         "use the step the docstring gives, in float64.",
+    )
+    SLOPE_SIGN = (
+        "It looks like the difference was taken the wrong way round (f(w) - f(w + h), or f(w - h) - f(w + h)), "
+        "which flips the slope's sign",
+        "subtract the value at the smaller point from the value at the larger one: f(w + h) - f(w) over h, "
+        "f(w + h) - f(w - h) over 2h.",
     )
     UPDATE_SIGN = (
         "It looks like the update climbed the gradient (`w + lr * grad`) instead of descending it",
@@ -249,9 +260,9 @@ class Mistake(Enum):
     )
     # Classification
     THRESHOLD_TIE = (
-        "It looks like the threshold compares with `>=` where the rule says `>` (or the reverse): a tie goes "
-        "the wrong way",
-        "output 1 only when the weighted sum is strictly greater than the threshold, as the rule says.",
+        "It looks like a tie (a value exactly at the threshold) went the wrong way",
+        "this rule outputs 1 only when the weighted sum is strictly greater than the threshold (`>`): a tie "
+        "gives 0.",
     )
     BIAS_AS_THRESHOLD = (
         "It looks like the bias was used as a threshold (w·x > b, or w·x - b > 0), but a bias is minus the "
@@ -286,6 +297,11 @@ class Mistake(Enum):
     SOFTMAX_WHOLE_BATCH = (
         "It looks like softmax was normalised over the whole batch instead of each row",
         "sum over the last axis with `keepdims=True`, so that each row sums to 1.",
+    )
+    LABELS_OF_EVERY_ROW = (
+        "It looks like `Z[:, y]` picked every row's logits at every label (an (N, N) array) where each row "
+        "needs its own label's",
+        "pair row i with label y[i]: `Z[np.arange(len(Z)), y]` has shape (N,).",
     )
     DOUBLE_SOFTMAX = (
         "It looks like softmax was applied twice: a softmax output layer together with `from_logits=True`",

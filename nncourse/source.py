@@ -78,6 +78,23 @@ class FunctionSource:
                     for tool, _ in called._uses(tools, seen):
                         yield tool, node  # reported at the call, the line the student can see from here
 
+    def notebook_functions(self):
+        """The notebook's functions that this one calls, directly or through others, by the names its code uses:
+        [(name, function)], nearest first."""
+        found, queue = {}, [self]
+        while queue:
+            source = queue.pop(0)
+            for node in ast.walk(source.tree):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in found:
+                    value = source.namespace.get(node.id)
+                    if self._is_notebook_function(value) and value is not self.function:
+                        found[node.id] = value
+                        try:
+                            queue.append(FunctionSource(value))
+                        except (OSError, TypeError, SyntaxError):
+                            pass
+        return list(found.items())
+
     def _local_imports(self):
         """{name: object} for the imports written inside the function itself (`import nncourse.gradcheck as g`)."""
         local = {}

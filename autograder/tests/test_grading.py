@@ -9,7 +9,10 @@ from autograder.course import SOURCE
 from autograder.notebooks import HIDDEN_TESTS_BLOCK, autograded_cells, exercises, grade_id, is_answer, is_test
 from autograder.tests import submissions
 from autograder.tests.conftest import ASSIGNMENTS
+from nncourse.checks import wrapped
 from nncourse.mistakes import Mistake
+
+DIAGNOSIS_WITHIN = 5  # lines of a failure's message, as a notebook shows it, within which its diagnosis begins
 
 
 def _cases(kind):
@@ -104,10 +107,23 @@ def test_wrong_answer_loses_exactly_its_points(graded, assignment, index, wrong)
         f"{cell}: {text}" for cell, text in unnamed.items())
     never = [name for name, d in zip(wrong.mistake, diagnoses) if not any(d in messages[c] for c in failed)]
     assert not never, f"no failure names {never}"
+    late = {cell: messages[cell] for cell in failed if _diagnosis_line(messages[cell], diagnoses) >= DIAGNOSIS_WITHIN}
+    assert not late, f"the diagnosis comes after the first {DIAGNOSIS_WITHIN} lines of the message:\n" + "\n".join(
+        "\n".join(wrapped(text)) for text in late.values())
 
     # Validate runs only the visible tests: its "success" must not hide a trap the text names.
     visible = {grade_id(cell) for cell in autograded_cells(run.source) if not HIDDEN_TESTS_BLOCK.search(cell.source)}
     assert wrong.hidden_only or failed & visible, "only hidden tests catch it: a visible test should, or mark it hidden_only"
+
+
+def _diagnosis_line(message, diagnoses):
+    """The line (from 0) of the message, wrapped as a notebook shows it, on which the first diagnosis it names
+    begins: the last line of the text up to that diagnosis's first word (wrapping is greedy)."""
+    named = [(message.find(d), d) for d in diagnoses if d in message]
+    if not named:
+        return 0
+    offset, diagnosis = min(named)
+    return len(wrapped(message[:offset] + diagnosis.split()[0])) - 1
 
 
 @pytest.mark.parametrize("assignment, index, wrong", list(_cases("wrong")))

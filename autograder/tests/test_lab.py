@@ -6,13 +6,14 @@ tests drive headless Chromium (the system's, through playwright) and leave scree
 are skipped, saying why, where Chromium is not installed (`make test` installs it where it can).
 """
 import os
+import re
 import shutil
 
 import nbformat
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from autograder import working_copy
+from autograder import lab, working_copy
 from autograder.tests.conftest import ASSIGNMENTS
 from autograder.tests.course_copy import make_copy
 from autograder.notebooks import with_answers
@@ -28,6 +29,7 @@ CHROMIUM = shutil.which("chromium")
 # Measured on Debian's chromium: without the background-networking flags its connections are refused.
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1280, "height": 800}  # a student's laptop
 WAIT = 60_000  # milliseconds: the longest any step may take (a run of the notebook on a busy machine)
 expect.set_options(timeout=WAIT)
 needs_chromium = pytest.mark.skipif(not CHROMIUM, reason="chromium is not installed (make test installs it as root "
@@ -83,7 +85,7 @@ def browser(tmp_path_factory):
         context = playwright.chromium.launch_persistent_context(
             profile / "user-data", executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS,
             env=dict(os.environ, XDG_CACHE_HOME=str(profile / "cache"), XDG_CONFIG_HOME=str(profile / "config")),
-            viewport={"width": 1400, "height": 900})
+            viewport=VIEWPORT)
         context.set_default_timeout(WAIT)
         yield context
         context.close()
@@ -112,6 +114,13 @@ def test_student_reads_a_failed_check_validates_and_has_no_formgrader(student_la
     dialog = page.locator(".jp-Dialog")
     expect(dialog).to_contain_text("element-wise")  # the dialog opens once validation is done
     page.screenshot(path=tmp_path / "student-validate-dialog.png")
+    # As `make validate` says it: the exercise and what its test checks, then the whole sentence, no test code.
+    first = dialog.locator("#validation-message .jp-RenderedText pre")
+    expect(first.nth(0)).to_have_text(re.compile(r"^dot: "))
+    expect(first.nth(1)).to_contain_text("CheckFailed: dot(")
+    expect(first.nth(1)).to_contain_text("element-wise")
+    assert first.nth(1).bounding_box()["y"] + first.nth(1).bounding_box()["height"] < VIEWPORT["height"]
+    assert "check(" not in dialog.inner_text()
     dialog.locator(".jp-Dialog-button").last.click()
 
     nbgrader_menu = open_menu(page, "Nbgrader")
@@ -137,3 +146,11 @@ def test_instructor_sees_the_assignment_in_the_formgrader(instructor_lab, browse
     expect(page.frame_locator("iframe").first.get_by_role("link", name=ASSIGNMENT)).to_be_visible()
     page.screenshot(path=tmp_path / "instructor-formgrader.png")
     page.close()
+
+
+def test_the_labs_terminals_do_not_inherit_makes_variables(monkeypatch, tmp_path):
+    for name, value in {"MAKELEVEL": "1", "MAKEFLAGS": "w", "MFLAGS": "-w"}.items():
+        monkeypatch.setenv(name, value)
+    environment = lab.lab_environment(lab.STUDENT_CONFIG_DIR, tmp_path)
+    assert not {"MAKELEVEL", "MAKEFLAGS", "MFLAGS"} & set(environment)
+    assert environment["COURSE_WORK_DIR"] == str(tmp_path)

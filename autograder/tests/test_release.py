@@ -86,3 +86,12 @@ def test_full_release_removes_what_is_no_longer_in_solutions(copy):
     assert result.returncode == 0, result.stderr
     assert not (root / "course" / "00_retired").exists()
     assert "no longer in solutions/: 00_retired" in result.stdout
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_header_names_the_notebooks_own_assignment_and_what_to_do_after_a_restart(assignment):
+    notebook = json.loads((REPO / "course" / assignment / f"{assignment}.ipynb").read_text())
+    header = "".join(notebook["cells"][0]["source"])
+    assert f"make validate ASSIGNMENT={assignment}`" in header
+    assert "{assignment}" not in header
+    assert "*Run → Run All Above Selected Cell*" in header

@@ -1,11 +1,15 @@
 """`make validate`: nbgrader's validation with the students' configuration, one line per failing test cell with
 the error's whole sentence, a one-line verdict, and an exit status that says whether a test failed."""
+import os
+import subprocess
 
 import nbformat
 import pytest
 
 from autograder import working_copy
-from autograder.notebooks import HIDDEN_TESTS_BLOCK, answers, grade_id, is_test, with_answers
+from autograder.course import REPO
+from autograder import notebooks
+from autograder.notebooks import HIDDEN_TESTS_BLOCK, answers, exercises, grade_id, is_test, with_answers
 from autograder.tests.conftest import ASSIGNMENTS
 from autograder.tests.course_copy import make_copy, run
 from autograder.validate import main as validate_main
@@ -28,9 +32,11 @@ def read(path):
 
 
 def visible_tests(source):
-    """The test cells of a source notebook that keep their tests in the release (a hidden-test cell keeps only
-    its first comment)."""
-    return [grade_id(cell) for cell in source.cells if is_test(cell) and not HIDDEN_TESTS_BLOCK.search(cell.source)]
+    """(exercise, what the test checks) for each test cell of a source notebook that keeps its tests in the
+    release (a hidden-test cell keeps only its first comment)."""
+    exercise_of = {test: exercise for exercise, tests in exercises(source).items() for test in tests}
+    visible = [cell for cell in source.cells if is_test(cell) and not HIDDEN_TESTS_BLOCK.search(cell.source)]
+    return [(exercise_of[grade_id(cell)], notebooks.test_label(cell, exercise_of[grade_id(cell)])) for cell in visible]
 
 
 def test_the_released_stub_fails_every_visible_test_with_its_whole_sentence(root):
@@ -40,9 +46,10 @@ def test_the_released_stub_fails_every_visible_test_with_its_whole_sentence(root
     assert result.stderr == "", "validation must print no warnings"
     *lines, verdict = result.stdout.splitlines()
     expected = visible_tests(read(root / "solutions" / ASSIGNMENT / NOTEBOOK))
-    assert [line.split(":")[0] for line in lines] == expected
+    # the exercise, what the test checks (its first comment line), and the error's whole sentence
+    assert [line.split(" — ")[0] for line in lines] == [f"{exercise}: {label}" for exercise, label in expected]
     for line in lines:
-        assert "CheckFailed: " in line and "is not implemented yet" in line, line
+        assert " — CheckFailed: " in line and "is not implemented yet" in line, line
         assert line.endswith("replace `raise NotImplementedError()` with your code."), f"cut short: {line}"
     assert verdict == f"{NOTEBOOK} fails {len(expected)} test cells"
 
@@ -64,7 +71,9 @@ def test_a_changed_test_cell_is_named(root, tmp_path):
     nbformat.write(nb, tmp_path / NOTEBOOK)
     result = validate(root, "--notebook", str(tmp_path / NOTEBOOK))
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0] == f"{grade_id(test)}: this read-only cell was changed"
+    exercise = next(name for name, tests in exercises(nb).items() if grade_id(test) in tests)
+    label = notebooks.test_label(test, exercise)
+    assert result.stdout.splitlines()[0] == f"{exercise}: {label} — this read-only cell was changed"
 
 
 @pytest.mark.parametrize("args, message", [
@@ -80,3 +89,24 @@ def test_nothing_to_validate_is_said_in_one_line(tmp_path, monkeypatch, capsys, 
     out, err = capsys.readouterr()
     assert err.startswith(f"make validate: {message.format(work=tmp_path / 'my-work')}") and err.count("\n") == 1
     assert out == ""
+
+
+def test_make_validate_ends_with_its_verdict_alone(tmp_path):
+    nbformat.write(read(REPO / "course" / ASSIGNMENT / NOTEBOOK), tmp_path / NOTEBOOK)
+    result = subprocess.run(["make", "--no-print-directory", "validate", f"NOTEBOOK={tmp_path / NOTEBOOK}"],
+                            cwd=REPO, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")})
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[-1].startswith(f"{NOTEBOOK} fails ")
+
+
+def test_demonstrations_are_not_run_and_the_output_says_so(root, tmp_path):
+    nb = read(root / "course" / ASSIGNMENT / NOTEBOOK)
+    ran = tmp_path / "the demonstration ran"
+    nb.cells.insert(2, nbformat.v4.new_code_cell(f"open({str(ran)!r}, 'w').close()", metadata={"tags": ["demo"]}))
+    nbformat.write(nb, tmp_path / NOTEBOOK)
+    result = validate(root, "--notebook", str(tmp_path / NOTEBOOK))
+    assert not ran.exists()
+    *_, skipped, verdict = result.stdout.splitlines()
+    assert skipped == "1 demonstration cell was not run (no test depends on it, and grading skips it too)."
+    assert verdict.startswith(f"{NOTEBOOK} fails ")

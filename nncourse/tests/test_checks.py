@@ -138,7 +138,7 @@ def test_a_suspect_on_large_arrays_of_the_right_shape_does_not_contradict_itself
 def test_dicts_and_tuples_are_compared_item_by_item():
     check(lambda: (1.5, {"W": np.ones(2)}), expect=(1.5, {"W": np.ones(2)}))
     message = failure(lambda: (1.5, {"W": np.ones(3)}), expect=(1.5, {"W": np.ones(2)}))
-    assert "returned a tuple whose item 1 is a dict whose ['W'] is an array of shape (3,)" in message
+    assert "returned a tuple whose item 1 is a dict whose 'W' has shape (3,) but should have shape (2,)" in message
     assert "keys ['B', 'W']" in failure(lambda: {"W": 1}, expect={"W": 1, "B": 2})
 
 
@@ -617,3 +617,27 @@ def test_when_grading_asks_a_failed_cell_records_the_mistakes_it_matched_and_a_p
     recorded = [[output.data[MISTAKES_MIME] for output in cell.outputs if output.output_type == "display_data"]
                 for cell in nb.cells]
     assert recorded == [[], [{"mistakes": ["ELEMENTWISE_PRODUCT"]}], [], []]
+
+
+def test_a_long_value_is_named_once_by_its_kind():
+    message = failure(lambda: list(range(11)), expect=3.0)
+    assert "returned a list of 11 items but should return 3" in message and "a list a list" not in message
+
+
+def test_long_arguments_are_shown_by_their_keys_length_or_shape():
+    parameters = {"W1": np.ones((2, 3)), "B1": np.ones(3), "W2": np.ones((3, 1)), "B2": np.ones(1)}
+
+    def forward(parameters, X, sizes):
+        return 0.0
+    message = failure(forward, parameters, np.ones((4, 2)), list(range(20)), expect=1.0)
+    assert message.startswith("forward(<dict with keys W1, B1, W2, B2>, <array of shape (4, 2)>, "
+                              "<list of 20 items>) returned 0")
+
+
+def test_a_wrong_dict_names_only_the_entries_that_differ():
+    expected = {"dW1": np.ones((3, 2)), "dB1": np.ones(2), "dW2": np.ones((1, 3)), "dB2": np.ones(1)}
+    unsummed = dict(expected, dB1=np.ones((3, 2)), dB2=np.ones((3, 1)))
+    message = failure(lambda: unsummed, expect=expected, suspects={Mistake.BIAS_NOT_SUMMED: unsummed})
+    assert message.startswith("<lambda>() returned a dict whose 'dB1' has shape (3, 2) but should have shape "
+                              "(2,); and whose 'dB2' has shape (3, 1) but should have shape (1,). It looks like")
+    assert "dW1" not in message

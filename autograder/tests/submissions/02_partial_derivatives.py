@@ -37,6 +37,12 @@ WRONG = [
             slope = (f(x + h) - f(x)) / h
             return slope, slope
     """),
+    Wrong("nudge_slopes", "SLOPE_SIGN", source="""
+        def nudge_slopes(f, x, h):
+            forward = (f(x) - f(x + h)) / h
+            central = (f(x - h) - f(x + h)) / (2 * h)
+            return forward, central
+    """),
     Wrong("nudge_slopes", "WRONG_DIVISOR", source="""
         def nudge_slopes(f, x, h):
             forward = (f(x + h) - f(x)) / h

@@ -243,6 +243,10 @@ WRONG = [
         def predict(X, w, b):
             return (sigmoid(X @ w + b) > 0.5).astype(int)
     """),
+    Wrong("predict", "THRESHOLD_TIE", source="""
+        def predict(X, w, b):
+            return (X @ w + b > 0).astype(int)
+    """),
     Wrong("predict", "LABELS_MIXED", source="""
         def predict(X, w, b):
             return np.sign(X @ w + b).astype(int)

@@ -10,6 +10,11 @@ WRONG = [
         def outer_product(B, A):
             return A @ B.T
     """, fails=("test_outer_product_by_hand", "test_outer_product_general")),
+    Wrong("outer_product", "INNER_PRODUCT", fails=("test_outer_product_by_hand", "test_outer_product_general"),
+          source="""
+        def outer_product(B, A):
+            return B.T @ A
+    """),
     Wrong("outer_product", "ELEMENTWISE_PRODUCT", fails=("test_outer_product_by_hand", "test_outer_product_general"),
           source="""
         def outer_product(B, A):

@@ -17,6 +17,12 @@ WRONG = [
             e = np.exp(z - np.max(z))
             return e / np.sum(e)
     """),
+    Wrong("softmax", "SOFTMAX_WHOLE_BATCH", fails=("test_softmax_rows", "test_softmax_general"), source="""
+        def softmax(z):
+            z = np.asarray(z, dtype=float)
+            e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+            return e / np.sum(e)
+    """),
     Wrong("softmax", "MUTATED_INPUT", source="""
         def softmax(z):
             z -= np.max(z, axis=-1, keepdims=True)
@@ -43,6 +49,15 @@ WRONG = [
             m = np.max(Z)
             log_sum_exp = m + np.log(np.sum(np.exp(Z - m)))
             return float(np.mean(log_sum_exp - Z[np.arange(len(Z)), y]))
+    """),
+    Wrong("sparse_cross_entropy", "LABELS_OF_EVERY_ROW", fails=(
+        "test_sparse_cross_entropy_by_hand", "test_sparse_cross_entropy_extreme", "test_sparse_cross_entropy_general"),
+          source="""
+        def sparse_cross_entropy(Z, y):
+            Z = np.asarray(Z, dtype=float)
+            m = np.max(Z, axis=1)
+            log_sum_exp = m + np.log(np.sum(np.exp(Z - m[:, None]), axis=1))
+            return float(np.mean(log_sum_exp - Z[:, y]))
     """),
     # keras_forward
     Wrong("keras_forward", "TRANSPOSED", source="""
