@@ -77,8 +77,6 @@ def run_a_cell(root, db_url, preload, python):
         return f"it runs Python {sys.version.split()[0]}, not {python.split()[0]}: workers need the same environment"
     if not Path(root).is_dir():
         return f"it has no course at {root}: workers need this repository at the same path"
-    if problem := why_the_sandbox_cannot_run_python():
-        return problem
     course = CourseDirectory(root, db_url)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(CELL)])
     with tempfile.TemporaryDirectory(prefix="nncourse-preflight-") as folder:
@@ -91,22 +89,6 @@ def run_a_cell(root, db_url, preload, python):
     if printed != ANSWER:
         return f"a grading kernel ran `{CELL}` and gave {printed or 'nothing'!r}"
     return None
-
-
-def why_the_sandbox_cannot_run_python():
-    """Why this environment's Python cannot run in the sandbox, or None. Asked before a kernel starts, which would
-    fail with no more than "no zygote could start"."""
-    if sandbox.unavailable():
-        return None  # grading runs unsandboxed then, and says so
-    with sandbox.Sandbox() as trial:
-        run = subprocess.run(trial.command([sys.executable, "-I", "-S", "-c", ""]), capture_output=True, text=True)
-    if run.returncode == 0:
-        return None
-    link = next((path for path in [Path(sys.executable), *Path(sys.executable).parents] if path.is_symlink()
-                 and not path.resolve().is_relative_to(Path(sys.base_prefix).resolve())), None)
-    where = f"; {link} is a symbolic link to {link.resolve()}, which the sandbox does not mount" if link else ""
-    return (f"bubblewrap cannot run this environment's Python at {sys.executable} "
-            f"({_first_line(run.stderr) or f'exit status {run.returncode}'}){where}")
 
 
 def _first_line(text):

@@ -1,6 +1,6 @@
 """A grader that cannot grade says so once, and stops before any student gets a state (pipeline/preflight.py).
-Both failures seen on real set-ups are reproduced: a `.venv` reached through a symbolic link out of the
-repository, which bubblewrap cannot run, and a Dask worker with two threads."""
+A Dask worker with two threads, seen on a real set-up, is reproduced; a `.venv` reached through a symbolic link out
+of the repository, which bubblewrap once could not run, now grades."""
 import logging
 import subprocess
 import sys
@@ -50,9 +50,10 @@ def assert_stopped_before_grading(root, result):
 
 
 @pytest.mark.skipif(sandbox.unavailable() is not None, reason=f"no sandbox here: {sandbox.unavailable()}")
-def test_a_venv_linked_from_outside_the_sandbox_stops_grading_in_one_sentence(course):
-    """The sandbox mounts the environment's path, here a link to a folder it does not mount: bwrap cannot run
-    Python. Every student was "could not be graded"; now the step says what is wrong and grades no one."""
+def test_a_venv_linked_from_elsewhere_grades_in_the_sandbox(course):
+    """A `.venv` that is a symbolic link to a folder elsewhere: the sandbox once mounted the link's path, which
+    bubblewrap could not run, and every student was "could not be graded". It now mounts the environment at a
+    neutral path, from wherever it really is."""
     root, exchange = course
     linked = root / ".venv"
     linked.symlink_to(Path(sys.prefix), target_is_directory=True)
@@ -60,11 +61,9 @@ def test_a_venv_linked_from_outside_the_sandbox_stops_grading_in_one_sentence(co
         result = autograde(root, exchange, "--workers", "1", python=str(linked / "bin" / "python"))
     finally:
         linked.unlink()
-    assert_stopped_before_grading(root, result)
-    said = result.stderr.strip()
-    assert said.startswith("make autograde: the grader cannot grade on the Dask worker at"), said
-    assert f"bubblewrap cannot run this environment's Python at {linked}/bin/python" in said
-    assert f"{linked} is a symbolic link to {Path(sys.prefix).resolve()}, which the sandbox does not mount" in said
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{len(STUDENTS)} graded" in result.stdout, result.stdout
+    assert "sandbox" not in result.stdout + result.stderr
 
 
 def test_a_dask_worker_with_two_threads_is_refused_with_the_command_that_fixes_it(course):
