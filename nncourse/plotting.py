@@ -154,7 +154,7 @@ def draw_digits(images, titles, title=None, wrong=None):
 
     images = np.asarray(images, dtype=float).reshape(-1, 8, 8)
     wrong = np.zeros(len(images), dtype=bool) if wrong is None else np.asarray(wrong, dtype=bool)
-    fig, axes = plt.subplots(1, len(images), figsize=(1.5 * len(images), 2.4), squeeze=False)
+    fig, axes = plt.subplots(1, len(images), figsize=(min(1.5 * len(images), 8.5), 2.4), squeeze=False)
     for ax, image, label, is_wrong in zip(axes[0], images, titles, wrong):
         ax.imshow(image, cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(label, fontsize=10, color="tab:red" if is_wrong else "black")
