@@ -7,6 +7,7 @@ import nbformat
 import numpy as np
 
 from autograder.course import SOURCE
+from autograder.notebooks import is_answer, is_test
 from nncourse.data import load_digits
 
 
@@ -44,3 +45,19 @@ def test_the_test_images_per_digit_are_as_many_as_07_says():
     fewest, most = map(int, re.search(r"each digit has (\d+) to (\d+) test images", prose(
         "07_backprop_outer_product")).groups())
     assert (fewest, most) == (per_digit.min(), per_digit.max()) == (52, 55)
+
+
+def test_08_scores_the_test_digits_once_at_the_end():
+    # Every choice and every look at errors is on validation digits: the notebook's own cells (not the exercises'
+    # tests) hand the test split to a function once, in the last code cell, for the chosen model.
+    cells = [cell for cell in notebook("08_tensorflow_softmax_adam").cells
+             if cell.cell_type == "code" and not is_test(cell) and not is_answer(cell)]
+
+    def hands_over_test_data(cell):
+        calls = [node for node in ast.walk(ast.parse(cell.source)) if isinstance(node, ast.Call)
+                 and getattr(node.func, "id", None) != "len"]
+        return any(isinstance(arg, ast.Name) and arg.id.endswith("_test") for call in calls
+                   for arg in [*call.args, *(k.value for k in call.keywords)])
+
+    scoring = [index for index, cell in enumerate(cells) if hands_over_test_data(cell)]
+    assert scoring == [len(cells) - 1], [cells[i].source.splitlines()[0] for i in scoring]
