@@ -158,9 +158,9 @@ class Mistake(Enum):
         "compute a = sigmoid(z) first, then return a * (1 - a).",
     )
     GRADIENT_ASCENT = (
-        "It looks like the error was taken as (y - y_hat) where the derivation needs (y_hat - y): the gradient "
-        "has the wrong sign",
-        "differentiate the loss with respect to y_hat: d/dy_hat (y_hat - y)^2 = 2 (y_hat - y).",
+        "It looks like the gradient has the wrong sign: it points uphill",
+        "written with the residual (y - y_hat) the gradient carries a leading minus, -2/N * sum(... (y - y_hat)); "
+        "written with the miss (y_hat - y) it has none, 2/N * sum(... (y_hat - y)). Use one form, not half of each.",
     )
     NOT_RESET = (
         "It looks like a gradient or a running total kept its value from the previous step",
@@ -244,8 +244,8 @@ class Mistake(Enum):
         "move only when the better nudge's error is smaller than the current error; otherwise keep the weight.",
     )
     ERROR_NOT_SQUARED = (
-        "It looks like the raw error (pred - goal_pred) was used where its square was needed: an overshoot then "
-        "has a negative error that looks smaller",
+        "It looks like the raw miss (pred - goal_pred) was used where its square was needed: a prediction that "
+        "falls short has a negative miss, which looks smaller than any error, so the weight keeps moving one way",
         "square the difference, `(pred - goal_pred) ** 2`, so that misses on both sides count as errors.",
     )
     NEVER_FINISHED = (

@@ -86,20 +86,22 @@ def draw_graph(nodes, ops, ax=None, title=None):
     xs = [node["pos"][0] for node in nodes.values()]
     ys = [node["pos"][1] for node in nodes.values()]
     if ax is None:
-        _, ax = plt.subplots(figsize=(1.6 * (max(xs) - min(xs)) + 2.5, 1.1 * (max(ys) - min(ys)) + 1.6))
+        # at most 8.5 inches wide, so that a notebook at 1280x800 shows it at full size and its text at 9 points
+        width = min(1.6 * (max(xs) - min(xs)) + 2.5, 8.5)
+        _, ax = plt.subplots(figsize=(width, 1.1 * (max(ys) - min(ys)) + 1.6))
     boxes = {}
     for name, node in nodes.items():
         lines = [f"{name}", f"value {node['value']:.4f}"]
         if node.get("grad") is not None:
             lines.append(f"grad {node['grad']:.4f}")
-        boxes[name] = ax.text(*node["pos"], "\n".join(lines), ha="center", va="center", fontsize=10, zorder=3,
+        boxes[name] = ax.text(*node["pos"], "\n".join(lines), ha="center", va="center", fontsize=9, zorder=3,
                               family="monospace",
-                              bbox=dict(boxstyle="round,pad=0.4", facecolor="white", edgecolor="black"))
+                              bbox=dict(boxstyle="round,pad=0.25", facecolor="white", edgecolor="black"))
     arrow = dict(arrowstyle="-|>", color="dimgrey", linewidth=1.2, shrinkA=2, shrinkB=2)
     for output, (symbol, inputs) in ops.items():
         x, y = nodes[output]["pos"]
-        circle = ax.text(x - 1, y, symbol, ha="center", va="center", fontsize=13, zorder=3,
-                         bbox=dict(boxstyle="circle,pad=0.3", facecolor="#e8f0fa", edgecolor="tab:blue"))
+        circle = ax.text(x - 1, y, symbol, ha="center", va="center", fontsize=11, zorder=3,
+                         bbox=dict(boxstyle="circle,pad=0.15", facecolor="#e8f0fa", edgecolor="tab:blue"))
         for source in inputs:
             ax.annotate("", xy=(0, 0.5), xycoords=circle, xytext=(1, 0.5), textcoords=boxes[source],
                         arrowprops=arrow, zorder=1)
@@ -154,7 +156,7 @@ def draw_digits(images, titles, title=None, wrong=None):
 
     images = np.asarray(images, dtype=float).reshape(-1, 8, 8)
     wrong = np.zeros(len(images), dtype=bool) if wrong is None else np.asarray(wrong, dtype=bool)
-    fig, axes = plt.subplots(1, len(images), figsize=(1.5 * len(images), 2.4), squeeze=False)
+    fig, axes = plt.subplots(1, len(images), figsize=(min(1.5 * len(images), 8.5), 2.4), squeeze=False)
     for ax, image, label, is_wrong in zip(axes[0], images, titles, wrong):
         ax.imshow(image, cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(label, fontsize=10, color="tab:red" if is_wrong else "black")

@@ -93,6 +93,26 @@ def test_every_test_cell_says_in_its_first_line_what_it_checks(assignment):
             assert ast.get_docstring(ast.parse(cell.source)) is None, f"{grade_id(cell)}: a comment, not a docstring"
 
 
+README = SOURCE.parent / "README.md"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_notation_is_the_readmes(assignment):
+    """One notation, in one place: each notebook links to it, and a `dense` is a layer with its activation (the
+    weighted sum alone is `linear`), so that the name keeps one meaning across the course."""
+    assert "\n## Notation\n" in README.read_text()
+    nb = read(SOURCES[assignment])
+    assert any("](../../README.md#notation)" in cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    for cell in nb.cells:
+        if cell.cell_type != "code" or is_test(cell):  # a test may define a wrong dense on purpose
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.FunctionDef) and node.name == "dense":
+                called = {getattr(call.func, "id", getattr(call.func, "attr", None))
+                          for call in ast.walk(node) if isinstance(call, ast.Call)}
+                assert called & {"g", "sigmoid", "exp"}, f"{assignment}: a dense without activation: call it linear"
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_folder_holds_only_the_notebook(assignment):
     assert list(tree(RELEASE / assignment)) == [f"{assignment}.ipynb"]

@@ -33,6 +33,19 @@ WRONG = [
                 weights[i + 1] = weight
             return weights
     """),
+    Wrong("hot_and_cold", ("ERROR_NOT_SQUARED", "DIVERGED"), source="""
+        def hot_and_cold(input, weight, goal_pred, step_amount, iterations):
+            weights = np.zeros(iterations + 1)
+            weights[0] = weight
+            for i in range(iterations):
+                error = input * weight - goal_pred
+                error_up = input * (weight + step_amount) - goal_pred
+                error_down = input * (weight - step_amount) - goal_pred
+                if min(error_up, error_down) < error:
+                    weight = weight + step_amount if error_up < error_down else weight - step_amount
+                weights[i + 1] = weight
+            return weights
+    """),
     Wrong("hot_and_cold", "DIVERGED", source="""
         def hot_and_cold(input, weight, goal_pred, step_amount, iterations):
             weights = np.zeros(iterations + 1)
