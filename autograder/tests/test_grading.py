@@ -6,7 +6,8 @@ import nbformat
 import pytest
 
 from autograder.course import SOURCE
-from autograder.notebooks import HIDDEN_TESTS_BLOCK, autograded_cells, exercises, grade_id, is_answer, is_test
+from autograder.notebooks import (HIDDEN_TESTS_BLOCK, autograded_cells, exercises, grade_id, hidden_test_names, is_answer,
+                                  is_test)
 from autograder.tests import submissions
 from autograder.tests.conftest import ASSIGNMENTS
 from nncourse.mistakes import Mistake
@@ -108,6 +109,21 @@ def test_wrong_answer_loses_exactly_its_points(graded, assignment, index, wrong)
     # Validate runs only the visible tests: its "success" must not hide a trap the text names.
     visible = {grade_id(cell) for cell in autograded_cells(run.source) if not HIDDEN_TESTS_BLOCK.search(cell.source)}
     assert wrong.hidden_only or failed & visible, "only hidden tests catch it: a visible test should, or mark it hidden_only"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_no_failure_names_or_quotes_what_the_hidden_tests_define(graded, assignment):
+    """A reference implementation, or a function the hidden tests pass in, stays hidden when a student's answer
+    fails on it, raises inside it or is shown the call: no traceback names it or quotes its lines."""
+    run = graded(assignment)
+    names = hidden_test_names(run.source)
+    hidden_lines = {line.strip() for block in HIDDEN_TESTS_BLOCK.findall("\n".join(c.source for c in run.source.cells))
+                    for line in block.splitlines() if len(line.strip()) > 20}
+    for student in run.students:
+        for cell, text in run.messages(student).items():
+            named = [name for name in names if re.search(rf"\b{name}\b", text)]
+            quoted = [line for line in hidden_lines if line in text]
+            assert not named and not quoted, f"{student}, {cell} shows {named or quoted[:2]}:\n{text}"
 
 
 @pytest.mark.parametrize("assignment, index, wrong", list(_cases("wrong")))
