@@ -119,7 +119,7 @@ def verify(function, args, expect, *, suspects=None, advice=None, rtol=RTOL, ato
 
     notebook_data: whether a right result still fails when the function reads the notebook's data (a search asks
     that once, not at every call)."""
-    call = describe_call(function, args)
+    call = _Call(function, args)
     actual = _call_and_watch(function, args, call, advice, time_limit)
     problem = mismatch(actual, expect, rtol=rtol, atol=atol, low_precision_inputs=_low_precision(args))
     if problem is None:
@@ -273,6 +273,7 @@ def _call_and_watch(function, args, call, advice, time_limit):
     """Call ``function(*args)`` and fail on an exception, a warning, an argument it changed, or a call still
     running after ``time_limit`` seconds."""
     originals = copy.deepcopy(args)
+    call.args = originals  # described as called, should the function change its arguments
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -303,6 +304,20 @@ def _change(before, after):
         index = tuple(int(i) for i in np.argwhere(b != a)[0])
         return f"{shown_before}: at index {index}, {b[index].item()!r} became {a[index].item()!r}"
     return f"{shown_before} (its contents changed)"
+
+
+class _Call:
+    """A call as ``describe_call`` shows it, worked out only when a message needs it (a search makes many calls)."""
+
+    def __init__(self, function, args):
+        self.function, self.args, self.text = function, args, None
+
+    def __format__(self, spec):
+        if self.text is None:
+            self.text = describe_call(self.function, self.args)
+        return format(self.text, spec)
+
+    __str__ = lambda self: format(self, "")
 
 
 class _TimeUp(BaseException):

@@ -16,6 +16,7 @@ as one check.
 """
 import contextlib
 import copy
+import functools
 import io
 import time
 import warnings
@@ -31,7 +32,7 @@ from .source import notebook_variables
 __all__ = ["search", "reals", "real_arrays", "ties", "EXAMPLES", "SECONDS"]
 
 LAZY_IMPORTS = {name: ["hypothesis", "hypothesis.extra.numpy"] for name in ("search", "reals", "real_arrays", "ties")}
-EXAMPLES = 40   # inputs tried per search when all pass: enough to meet every class of input the strategy draws
+EXAMPLES = 10   # inputs drawn per search when all pass: the strategies put the boundaries within the first few
 SECONDS = 8     # a search's bound: far above a right answer's cost, so that only a pathologically slow one meets it
 
 
@@ -117,6 +118,9 @@ def _without_local_constants():
 
 # Strategies for the domains docstrings declare, built on hypothesis.extra.numpy.
 
+# Cached: a composite strategy asks for the same ones at every draw, and building one costs more than drawing.
+
+@functools.lru_cache(maxsize=None)
 def reals(magnitude, *, ints=True):
     """Numbers in [-magnitude, magnitude]: Python ints (when ``ints``) and floats, NaN and inf excluded."""
     from hypothesis import strategies as st
@@ -124,14 +128,17 @@ def reals(magnitude, *, ints=True):
     return st.one_of(st.integers(-int(magnitude), int(magnitude)), floats) if ints else floats
 
 
+@functools.lru_cache(maxsize=None)
 def real_arrays(shape, *, magnitude=10, dtypes=("int", "float")):
     """Arrays of ``shape`` (a tuple or a strategy of tuples) with entries in [-magnitude, magnitude], of each of
-    ``dtypes``: int64 and float64 by default (name "bool" for 0/1 ints, "binary" too, "float32" if allowed)."""
+    ``dtypes``: "int" (int64), "float" (float64), "binary" (int64 0s and 1s), "quarters" (float64 multiples of
+    1/4: sums and products of a few are exact in any order, so a tie is a tie however it is computed), "float32"."""
     from hypothesis import strategies as st
     from hypothesis.extra import numpy as hnp
     elements = {
         "int": (np.int64, st.integers(-int(magnitude), int(magnitude))),
         "binary": (np.int64, st.integers(0, 1)),
+        "quarters": (np.float64, st.integers(-4 * int(magnitude), 4 * int(magnitude)).map(lambda k: k / 4)),
         "float": (np.float64, st.floats(-magnitude, magnitude, allow_nan=False, allow_infinity=False)),
         "float32": (np.float32, st.floats(-magnitude, magnitude, allow_nan=False, allow_infinity=False, width=32)),
     }
