@@ -146,14 +146,12 @@ def _suspect(actual, expected, mistake, suspects, rtol, atol):
     tell the two apart: neither is named."""
     if mistake in _TYPE_MISTAKES:
         return None
-    matched = []
-    for suspect, value in suspects.items():
-        if callable(value):
-            if value(actual):
-                matched.append(suspect)
-        elif close(actual, value, rtol=rtol, atol=atol) and not close(value, expected, rtol=rtol, atol=atol):
-            matched.append(suspect)
-    return matched[0] if len(matched) == 1 else None
+    matched = [suspect for suspect, value in suspects.items() if not callable(value)
+               and close(actual, value, rtol=rtol, atol=atol) and not close(value, expected, rtol=rtol, atol=atol)]
+    if matched:
+        return matched[0] if len(matched) == 1 else None
+    # A predicate recognises a kind of result rather than computing it: the first that recognises this one.
+    return next((suspect for suspect, value in suspects.items() if callable(value) and value(actual)), None)
 
 
 def check_raises(exception, function, *args, mistake=None, advice=None):

@@ -117,8 +117,10 @@ def test_no_failure_names_or_quotes_what_the_hidden_tests_define(graded, assignm
     fails on it, raises inside it or is shown the call: no traceback names it or quotes its lines."""
     run = graded(assignment)
     names = hidden_test_names(run.source)
-    hidden_lines = {line.strip() for block in HIDDEN_TESTS_BLOCK.findall("\n".join(c.source for c in run.source.cells))
-                    for line in block.splitlines() if len(line.strip()) > 20}
+    text = "\n".join(c.source for c in run.source.cells)
+    elsewhere = HIDDEN_TESTS_BLOCK.sub("", text)
+    hidden_lines = {line.strip() for block in HIDDEN_TESTS_BLOCK.findall(text) for line in block.splitlines()
+                    if len(line.strip()) > 20 and line.strip() not in elsewhere}
     for student in run.students:
         for cell, text in run.messages(student).items():
             named = [name for name in names if re.search(rf"\b{name}\b", text)]
