@@ -23,7 +23,7 @@ WRONG = [
             e = np.exp(z)
             return e / np.sum(e, axis=-1, keepdims=True)
     """),
-    Wrong("softmax", "SOFTMAX_OVERFLOW", fails=("test_softmax_general",), hidden_only=True, source="""
+    Wrong("softmax", "WARNING_EMITTED", fails=("test_softmax_general",), hidden_only=True, source="""
         def softmax(z):
             z = np.asarray(z, dtype=float)
             e = np.exp(z - np.mean(z, axis=-1, keepdims=True))
@@ -94,8 +94,8 @@ WRONG = [
     """),
     Wrong("keras_forward", "TOOL_MISSING", fails=("test_keras_forward_coffee",), source="""
         def keras_forward(X, W1, b1, W2, b2):
-            A1 = 1 / (1 + np.exp(-(X @ W1 + b1)))
-            return A1, 1 / (1 + np.exp(-(A1 @ W2 + b2)))
+            A1 = sigmoid(X @ W1 + b1)
+            return A1, sigmoid(A1 @ W2 + b2)
     """),
     # build_classifier
     Wrong("build_classifier", "DOUBLE_SOFTMAX", fails=("test_build_classifier_layers", "test_build_classifier_general"),
