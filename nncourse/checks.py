@@ -177,11 +177,13 @@ def check_raises(exception, function, *args, mistake=None, advice=None):
           call)
 
 
-def check_rules(function, *, loop=None, forbid=(), advice=None):
+def check_rules(function, *, loop=None, forbid=(), require=(), advice=None):
     """Assert that ``function``'s own source keeps its exercise's rules.
 
     loop: True when the exercise asks for a loop (for, while or a comprehension), False when it asks for none.
     forbid: the tools the exercise rules out: "@", "np.dot" (however NumPy was imported), ".sum" (a method).
+    require: the tools the exercise asks for, named as ``forbid`` names them ("keras.layers.Dense"): each must be
+        used, however it was imported or reached, in the function or in a notebook function it calls.
     """
     _cell_report.count()
     name = _name_of(function)
@@ -204,6 +206,10 @@ def check_rules(function, *, loop=None, forbid=(), advice=None):
         allowed = ", ".join(f"`{t}`" for t in forbid)
         broken.append((f"{name} uses `{tool}` ({source.where(node)}), and this exercise rules out {allowed}.",
                        Mistake.RULED_OUT))
+    missing = [tool for tool in require if not source.uses([tool])]
+    if missing:
+        asked = ", ".join(f"`{tool}`" for tool in missing)
+        broken.append((f"{name} does not use {asked}, which this exercise asks for.", Mistake.TOOL_MISSING))
     if broken:
         raise CheckFailed(" ".join(f"{sentence} {mistake.hint((advice or {}).get(mistake))}"
                                    for sentence, mistake in broken), [mistake for _, mistake in broken])

@@ -241,6 +241,10 @@ class Mistake(Enum):
         "The result changes from one run to the next: some randomness is not seeded",
         "draw every random number from `np.random.default_rng(seed)`, with the seed the function receives.",
     )
+    SEED_IGNORED = (
+        "The result is the same whatever the seed: the function does not use the seed it receives",
+        "seed with the argument `seed` itself, not with a number of your own.",
+    )
     OFF_BY_ONE_STEPS = (
         "It looks like the history is one step off: a step too many or too few, or each value recorded after its "
         "update instead of before",
@@ -358,6 +362,10 @@ class Mistake(Enum):
     RULED_OUT = (
         "The function uses something the exercise rules out",
         "write that step yourself, as the exercise asks.",
+    )
+    TOOL_MISSING = (
+        "The exercise asks for a tool, and the function does not use it",
+        "compute that step with the tool the exercise names.",
     )
 
     @property

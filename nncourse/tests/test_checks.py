@@ -657,6 +657,31 @@ def test_every_broken_rule_is_named_at_once(cell):
                                  f"np.dot(a, b)), and this exercise rules out `np.dot`. {Mistake.RULED_OUT.hint()}")
 
 
+@pytest.mark.parametrize("body, passes", [
+    ("return gradcheck.numerical_gradient(f, x)", True),
+    ("return helper(f, x)", True),
+    ("return ng(f, x)", True),
+    ("return (f(x + 1e-6) - f(x - 1e-6)) / 2e-6", False),
+])
+def test_a_required_tool_must_be_used_however_it_is_reached(cell, body, passes):
+    notebook = cell(f"""
+        from nncourse import gradcheck
+        from nncourse.gradcheck import numerical_gradient as ng
+        def helper(f, x):
+            return ng(f, x)
+        def gradient(f, x):
+            {body}
+    """)
+    if passes:
+        check_rules(notebook.gradient, require=["nncourse.gradcheck.numerical_gradient"])
+        return
+    with pytest.raises(CheckFailed) as raised:
+        check_rules(notebook.gradient, require=["nncourse.gradcheck.numerical_gradient"])
+    assert str(raised.value) == ("gradient does not use `nncourse.gradcheck.numerical_gradient`, which this exercise "
+                                 f"asks for. {Mistake.TOOL_MISSING.hint()}")
+    assert raised.value.mistakes == ["TOOL_MISSING"]
+
+
 def test_a_stub_keeps_no_rule(cell):
     notebook = cell("""
         def dense(A_in, W, B):
