@@ -251,6 +251,15 @@ class Mistake(Enum):
         "run exactly the number of steps asked, and record each value before the update it leads to (the start "
         "included when the docstring says so).",
     )
+    STOPPED_EARLY = (
+        "It looks like the loop stopped before the number of steps asked, once the error or the step reached 0",
+        "run every step asked and record each one, even after the updates stop moving anything.",
+    )
+    SEED_IGNORED = (
+        "It looks like the function does not use the seed it receives: it draws from a fixed seed, or from "
+        "another generator",
+        "make one generator `np.random.default_rng(seed)` from the `seed` argument and draw everything from it.",
+    )
     SIGN_OF_INPUT_DROPPED = (
         "It looks like the sign of the input was dropped (`abs(input)`): with a negative input the weight then "
         "moves the wrong way",
@@ -358,6 +367,12 @@ class Mistake(Enum):
     LOOP_NOT_ALLOWED = (
         "The exercise asks for whole-array operations, and the function uses a Python loop",
         "replace the loop with NumPy operations on whole arrays.",
+    )
+    NUDGED_NOT_DERIVED = (
+        "The values are close but not exact: it looks like they were estimated by nudging the inputs rather than "
+        "derived by hand",
+        "derive each one with the rules of calculus and the chain rule, as the exercise asks, since a nudge "
+        "only approximates it.",
     )
     RULED_OUT = (
         "The function uses something the exercise rules out",
