@@ -241,10 +241,6 @@ class Mistake(Enum):
         "The result changes from one run to the next: some randomness is not seeded",
         "draw every random number from `np.random.default_rng(seed)`, with the seed the function receives.",
     )
-    SEED_IGNORED = (
-        "The result is the same whatever the seed: the function does not use the seed it receives",
-        "seed with the argument `seed` itself, not with a number of your own.",
-    )
     OFF_BY_ONE_STEPS = (
         "It looks like the history is one step off: a step too many or too few, or each value recorded after its "
         "update instead of before",
