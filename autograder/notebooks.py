@@ -132,3 +132,18 @@ def _imports(nb):
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 found.append((node.module, [alias.name for alias in node.names]))
     return found
+
+
+def hidden_test_names(nb):
+    """Names the hidden-test blocks give to functions (a def, or a lambda assigned to a name) that no other
+    cell uses: a reference, a gate passed in. Names the notebook also uses elsewhere say nothing of them."""
+    text = "\n".join(cell.source for cell in nb.cells)
+    elsewhere = HIDDEN_TESTS_BLOCK.sub("", text)
+    names = set()
+    for block in HIDDEN_TESTS_BLOCK.findall(text):
+        for node in ast.walk(ast.parse(block)):
+            if isinstance(node, ast.FunctionDef):
+                names.add(node.name)
+            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda):
+                names.update(target.id for target in node.targets if isinstance(target, ast.Name))
+    return sorted(name for name in names if not re.search(rf"\b{name}\b", elsewhere))

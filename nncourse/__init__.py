@@ -3,6 +3,7 @@
 Modules, one concept each, imported explicitly so that importing this package stays fast:
 
 - ``nncourse.checks``   assertions for test cells that name the catalogued mistake a wrong result looks like
+- ``nncourse.domain``   hidden tests' search of an exercise's whole declared domain (Hypothesis, imported when used)
 - ``nncourse.mistakes`` that catalogue: what students get wrong, in words a student can act on
 - ``nncourse.data``     small data sets that ship offline (the notes' examples, scikit-learn's bundled sets)
 - ``nncourse.plotting`` pictures the notebooks draw

@@ -34,11 +34,12 @@ from pathlib import Path
 import numpy as np
 
 from . import blame
-from .compare import ATOL, RTOL, brief, close, contrast, mismatch
+from .compare import (ATOL, RTOL, any_real, brief, close, contrast, describe_call, expected_value, mismatch,
+                      python_number)
 from .mistakes import Mistake
 from .source import FunctionSource, notebook_settings, notebook_variables
 
-__all__ = ["check", "check_raises", "check_rules", "CheckFailed", "Mistake"]
+__all__ = ["check", "check_raises", "check_rules", "CheckFailed", "Mistake", "python_number", "any_real"]
 
 _HELPERS = Path(__file__).resolve().parent  # frames in these modules are not the student's business
 _NOT_IMPLEMENTED = "is not implemented yet: replace `raise NotImplementedError()` with your code."
@@ -76,18 +77,22 @@ def wrapped(message):
 def _where(error):
     """'at line 2 of the test cell' and 'in dot, line 3: <the student's line>' for frames outside this package.
 
-    A test cell's own source is never quoted: it may be a hidden test, which feedback must not reveal."""
+    A test cell's own source is never quoted: it may be a hidden test, which feedback must not reveal; nor is a
+    function the hidden tests define (a reference, or a gate they pass in), named or quoted."""
     frames = traceback.extract_tb(error.__traceback__)
     cells = [index for index, frame in enumerate(frames) if frame.name == "<module>"]
     found = []
     for frame in frames[cells[0] if cells else 0:]:  # what runs the cell is the kernel's business
         if Path(frame.filename).resolve().parent == _HELPERS:
             continue
-        if frame.name == "<module>":
-            found.append("    in the hidden tests of this cell" if _in_hidden_tests(frame)
-                         else f"    at line {frame.lineno} of the test cell")
+        if _in_hidden_tests(frame):
+            line = "    in the hidden tests of this cell"
+        elif frame.name == "<module>":
+            line = f"    at line {frame.lineno} of the test cell"
         else:
-            found.append(f"    in {frame.name}, line {frame.lineno}: {(frame.line or '').strip()}")
+            line = f"    in {frame.name}, line {frame.lineno}: {(frame.line or '').strip()}"
+        if not found or found[-1] != line:
+            found.append(line)
     return found
 
 
@@ -112,22 +117,48 @@ def check(function, *args, expect, suspects=None, advice=None, rtol=RTOL, atol=A
         What the call prints is cut after OUTPUT_LINES lines, so that a loop's prints cannot flood the feedback.
     """
     _cell_report.count()
+    verify(function, args, expect, suspects=suspects, advice=advice, rtol=rtol, atol=atol, time_limit=time_limit)
+
+
+def verify(function, args, expect, *, suspects=None, advice=None, rtol=RTOL, atol=ATOL, time_limit=TIME_LIMIT,
+           notebook_data=True):
+    """``check`` without counting a check: for a search (``nncourse.domain``) that makes many calls as one check.
+
+    notebook_data: whether a right result still fails when the function reads the notebook's data (a search asks
+    that once, not at every call)."""
     student, call = blame.subject(function, args)
     actual = _call_and_watch(function, args, call, advice, time_limit, student)
     problem = mismatch(actual, expect, rtol=rtol, atol=atol, low_precision_inputs=_low_precision(args))
     if problem is None:
-        if notebook_variables(function):  # right here, by luck of the notebook's data, and wrong elsewhere
+        if notebook_data and notebook_variables(function):  # right here, by luck of the notebook's data
             _fail(f"{call} returned the expected value, but only thanks to the notebook's data.",
                   Mistake.NOTEBOOK_GLOBAL, advice, function, student)
         return
     what, mistake = problem
-    for suspect, value in (suspects or {}).items():
-        if value(actual) if callable(value) else close(actual, value, rtol=rtol, atol=atol):
-            what, mistake = contrast(actual, expect), suspect
-            break
+    suspect = _suspect(actual, expected_value(expect), mistake, suspects or {}, rtol, atol)
+    if suspect is not None:
+        what, mistake = contrast(actual, expected_value(expect)), suspect
     else:  # reading the notebook's data explains a failure better than the shape it led to
         mistake = _reads_notebook(function) or mistake
     _fail(f"{call} {what}.", mistake, advice, function, student, call)
+
+
+_TYPE_MISTAKES = (Mistake.NUMBER_TYPE, Mistake.INTEGER_RESULT)
+
+
+def _suspect(actual, expected, mistake, suspects, rtol, atol):
+    """The one suspect the evidence names, or None. A result of the wrong type is named by its type: that much
+    is certain, and a suspect that matches it too is a guess. A suspect whose value equals the expected one
+    (up to dtype) cannot tell the mistake from a right answer, and one that another suspect also matches cannot
+    tell the two apart: neither is named."""
+    if mistake in _TYPE_MISTAKES:
+        return None
+    matched = [suspect for suspect, value in suspects.items() if not callable(value)
+               and close(actual, value, rtol=rtol, atol=atol) and not close(value, expected, rtol=rtol, atol=atol)]
+    if matched:
+        return matched[0] if len(matched) == 1 else None
+    # A predicate recognises a kind of result rather than computing it: the first that recognises this one.
+    return next((suspect for suspect, value in suspects.items() if callable(value) and value(actual)), None)
 
 
 def check_raises(exception, function, *args, mistake=None, advice=None):
@@ -146,11 +177,13 @@ def check_raises(exception, function, *args, mistake=None, advice=None):
           call)
 
 
-def check_rules(function, *, loop=None, forbid=(), advice=None):
+def check_rules(function, *, loop=None, forbid=(), require=(), advice=None):
     """Assert that ``function``'s own source keeps its exercise's rules.
 
     loop: True when the exercise asks for a loop (for, while or a comprehension), False when it asks for none.
     forbid: the tools the exercise rules out: "@", "np.dot" (however NumPy was imported), ".sum" (a method).
+    require: the tools the exercise asks for, named as ``forbid`` names them ("keras.layers.Dense"): each must be
+        used, however it was imported or reached, in the function or in a notebook function it calls.
     """
     _cell_report.count()
     name = _name_of(function)
@@ -173,6 +206,10 @@ def check_rules(function, *, loop=None, forbid=(), advice=None):
         allowed = ", ".join(f"`{t}`" for t in forbid)
         broken.append((f"{name} uses `{tool}` ({source.where(node)}), and this exercise rules out {allowed}.",
                        Mistake.RULED_OUT))
+    missing = [tool for tool in require if not source.uses([tool])]
+    if missing:
+        asked = ", ".join(f"`{tool}`" for tool in missing)
+        broken.append((f"{name} does not use {asked}, which this exercise asks for.", Mistake.TOOL_MISSING))
     if broken:
         raise CheckFailed(" ".join(f"{sentence} {mistake.hint((advice or {}).get(mistake))}"
                                    for sentence, mistake in broken), [mistake for _, mistake in broken])
@@ -234,6 +271,11 @@ def _explain(error, function, args, expected):
     message = str(error)
     if isinstance(error, OverflowError) and "out of range" in message:  # `error ** 2` of a float past 1e308
         return Mistake.DIVERGED
+    if isinstance(error, OverflowError) and "math range error" in message:  # math.exp(1000)
+        return Mistake.EXP_OVERFLOW
+    if (isinstance(error, IndexError) and "only integers" in message) or (
+            isinstance(error, TypeError) and "indices must be integers" in message):  # a[1.0], [1, 2][n / 2]
+        return Mistake.FLOAT_INDEX
     if isinstance(error, TypeError) and "Cannot cast ufunc" in message:  # `Z += B` with an integer Z
         return Mistake.IN_PLACE_ON_INTEGERS
     if (isinstance(error, TypeError) and "arrays can be converted to Python scalars" in message) or (
@@ -247,7 +289,9 @@ def _explain(error, function, args, expected):
             return Mistake.SIZES_NOT_CHECKED
         if any(np.size(a) == 0 for a in args if isinstance(a, (list, tuple, np.ndarray))):
             return Mistake.EMPTY_INPUT
-        return Mistake.INDEX_PAST_END
+        if "out of bounds" in message or "out of range" in message:
+            return Mistake.INDEX_PAST_END
+        return None
     if isinstance(error, ValueError) and expected is None and (
             "broadcast" in message or "aligned" in message or "dimension" in message):
         return Mistake.SHAPES_DO_NOT_FIT
@@ -274,9 +318,22 @@ def _call_and_watch(function, args, call, advice, time_limit, student=None):
               student=student, call=call)
     for before, after in zip(originals, args):
         if not _same(before, after):
-            _fail(f"{call} changed its argument {brief(before)} to {brief(after)}.", Mistake.MUTATED_INPUT, advice,
+            _fail(f"{call} changed its argument {_change(before, after)}.", Mistake.MUTATED_INPUT, advice,
                   student=student, call=call)
     return actual
+
+
+def _change(before, after):
+    """'[1, 2] to [1, 3]', or where it changed when the two look the same in short: 'of shape (8, 3): at index
+    (0, 2), 0.5 became 0.4'."""
+    shown_before, shown_after = brief(before), brief(after)
+    if shown_before != shown_after:
+        return f"{shown_before} to {shown_after}"
+    b, a = np.asarray(before), np.asarray(after)
+    if b.shape == a.shape and b.ndim > 0 and b.dtype.kind in "biuf" and a.dtype.kind in "biuf":
+        index = tuple(int(i) for i in np.argwhere(b != a)[0])
+        return f"{shown_before}: at index {index}, {b[index].item()!r} became {a[index].item()!r}"
+    return f"{shown_before} (its contents changed)"
 
 
 class _TimeUp(BaseException):
@@ -331,6 +388,8 @@ def _same(before, after):
     if isinstance(before, (list, tuple)):
         return (type(before) is type(after) and len(before) == len(after)
                 and all(_same(b, a) for b, a in zip(before, after)))
+    if isinstance(before, np.random.Generator):  # passed to be drawn from: its state is meant to move
+        return isinstance(after, np.random.Generator)
     return before is after or before == after
 
 

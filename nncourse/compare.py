@@ -1,10 +1,14 @@
 """Comparing what a function returned with what its docstring promises, and saying what differs in words.
 
-The expected value a test gives is a promise about *type* as well as value: a Python or NumPy number means
-"a number", an ``np.ndarray`` means "a NumPy array" of that shape (and, when it holds floats, a float array),
-a list means a list, and tuples and dicts are compared item by item, as is a list of tuples or dicts (a list of
-batches, say). Values must agree to ``rtol=1e-9``
-(``atol=1e-12``): any order of summation in float64 meets that, float32 arithmetic does not.
+The expected value a test gives is a promise about *type* as well as value, kept both ways: an int (Python or
+NumPy) asks for an int, not a bool or a float; a bool for a bool; a float for a float; an ``np.ndarray`` for a
+NumPy array of that shape whose dtype is of the same kind (int, bool or float); a list for a list; tuples and
+dicts are compared item by item, as is a list of tuples or dicts (a list of batches, say). Two wrappers say
+what a docstring promises beyond or short of that: ``python_number(1)`` asks for the Python int itself (not
+``np.int64``, ``np.True_`` or a 0-d array), where a docstring says "a Python int"; ``any_real(x)`` accepts an
+int or a float of x's value (and an int or float array), where a docstring makes no dtype promise. Values must
+agree to ``rtol=1e-9`` (``atol=1e-12``): any order of summation in float64 meets that, float32 arithmetic does
+not.
 """
 import numbers
 
@@ -12,12 +16,68 @@ import numpy as np
 
 from .mistakes import Mistake
 
-__all__ = ["RTOL", "ATOL", "mismatch", "close", "contrast", "show", "brief", "describe_call"]
+__all__ = ["RTOL", "ATOL", "mismatch", "close", "contrast", "show", "brief", "describe_call", "python_number",
+           "any_real"]
 
 RTOL, ATOL = 1e-9, 1e-12
 SHORT = 100  # characters a value may take in a sentence before it is described by its length or keys
 SHORT_ARGUMENT = 36  # ... and inside a call, which holds several
 _FLOAT32_RTOL = 1e-5  # what float32 arithmetic typically still agrees to
+_KIND_NAMES = {"b": "a bool", "i": "an int", "f": "a float"}
+_KIND_FIXES = {"b": "`bool(...)`", "i": "`int(...)`", "f": "`float(...)`"}
+_ARRAY_FIXES = {"b": "`.astype(bool)`", "i": "`.astype(int)`", "f": "`.astype(float)`"}
+
+
+class _Promise:
+    """An expected value with a type promise other than its own: see python_number and any_real."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.value!r})"
+
+
+class _PythonNumber(_Promise):
+    pass
+
+
+class _AnyReal(_Promise):
+    pass
+
+
+def python_number(value):
+    """The expectation ``value`` (a Python int, float or bool) whose docstring promises that very Python type:
+    a NumPy number or a 0-d array of the same value is refused, with the conversion to write."""
+    if type(value) not in (int, float, bool):
+        raise TypeError(f"python_number takes a Python int, float or bool, not {type(value).__name__}")
+    return _PythonNumber(value)
+
+
+def any_real(value):
+    """The expectation ``value`` (a number or an array, or a tuple, list or dict of them) whose docstring makes no
+    dtype promise: an int or a float of that value is accepted, as is an int or float array (not a bool)."""
+    if isinstance(value, (tuple, list)) and not _is_numbers(value):
+        return type(value)(any_real(item) for item in value)
+    if isinstance(value, dict):
+        return {key: any_real(item) for key, item in value.items()}
+    return _AnyReal(value)
+
+
+def expected_value(expected):
+    """The value an expectation holds, without its wrappers (for suspects and messages)."""
+    if isinstance(expected, _Promise):
+        return expected.value
+    if isinstance(expected, (tuple, list)) and any(isinstance(item, (_Promise, tuple, list, dict)) for item in expected):
+        return type(expected)(expected_value(item) for item in expected)
+    if isinstance(expected, dict):
+        return {key: expected_value(item) for key, item in expected.items()}
+    return expected
+
+
+def _is_numbers(value):
+    """Whether a list or tuple holds only numbers (or lists of them): an array written as a list."""
+    return all(_is_number(item) or (isinstance(item, list) and _is_numbers(item)) for item in value)
 
 
 def mismatch(actual, expected, *, rtol=RTOL, atol=ATOL, low_precision_inputs=False):
@@ -27,6 +87,10 @@ def mismatch(actual, expected, *, rtol=RTOL, atol=ATOL, low_precision_inputs=Fal
     """
     if actual is None:
         return "returned None", Mistake.RETURNED_NOTHING
+    if isinstance(expected, _PythonNumber):
+        return _mismatch_python_number(actual, expected.value, rtol, atol)
+    if isinstance(expected, _AnyReal):
+        return _mismatch_any_real(actual, expected.value, rtol, atol, low_precision_inputs)
     if isinstance(expected, dict):
         return _mismatch_dict(actual, expected, rtol, atol, low_precision_inputs)
     if isinstance(expected, tuple):
@@ -40,6 +104,7 @@ def mismatch(actual, expected, *, rtol=RTOL, atol=ATOL, low_precision_inputs=Fal
 
 def close(actual, value, *, rtol=RTOL, atol=ATOL):
     """Whether ``actual`` has ``value``'s values and shape, whatever the container types (for suspects)."""
+    value = expected_value(value)
     if isinstance(value, dict):
         return (isinstance(actual, dict) and actual.keys() == value.keys()
                 and all(close(actual[k], value[k], rtol=rtol, atol=atol) for k in value))
@@ -62,12 +127,72 @@ def _mismatch_number(actual, expected, rtol, atol, low_precision_inputs):
     if not _is_number(actual):
         return f"returned {_kind_and_value(actual)} but {wanted}, a single number", None
     if not close(actual, expected, rtol=rtol, atol=atol):
-        if isinstance(actual, (numbers.Integral, np.integer)) and float(expected) != round(float(expected)):
+        if _number_kind(actual) == "i" and float(expected) != round(float(expected)):
             return contrast(actual, expected), Mistake.INTEGER_RESULT
         return _differs(actual, expected, low_precision_inputs)
+    if _number_kind(actual) != _number_kind(expected):
+        return _wrong_kind(actual, expected), Mistake.NUMBER_TYPE
     if _is_float32(actual) and not low_precision_inputs:
         return f"returned {show(actual)} as {np.asarray(actual).dtype}, {wanted} in float64", Mistake.FLOAT32
     return None
+
+
+def _mismatch_python_number(actual, expected, rtol, atol):
+    problem = _mismatch_number(actual, expected, rtol, atol, False)
+    if problem is not None or type(actual) is type(expected):
+        return problem
+    kind = type(expected).__name__
+    return (f"returned {_literal(actual)} as {_type_name(actual)} but should return the Python {kind} "
+            f"{_literal(expected)}: "
+            f"convert it with `{kind}(...)`"), Mistake.NUMBER_TYPE
+
+
+def _mismatch_any_real(actual, expected, rtol, atol, low_precision_inputs):
+    """As mismatch, with an int and a float (or their arrays) equally welcome: only the values and shape count."""
+    as_float = np.asarray(expected, dtype=float)
+    if _number_kind(actual) == "i" or (isinstance(actual, np.ndarray) and actual.dtype.kind in "iu"):
+        actual = np.asarray(actual, dtype=float) if isinstance(actual, np.ndarray) else float(actual)
+    return mismatch(actual, as_float if as_float.ndim else float(as_float), rtol=rtol, atol=atol,
+                    low_precision_inputs=low_precision_inputs)
+
+
+def _number_kind(value):
+    """'b' for a bool, 'i' for an int, 'f' for a float, Python or NumPy (a 0-d array by its dtype), else None."""
+    if isinstance(value, np.ndarray):
+        value = value[()] if value.ndim == 0 else None
+    if isinstance(value, (bool, np.bool_)):
+        return "b"
+    if isinstance(value, (numbers.Integral, np.integer)):
+        return "i"
+    if isinstance(value, (numbers.Real, np.floating)):
+        return "f"
+    return None
+
+
+def _dtype_kind(array):
+    return {"u": "i"}.get(array.dtype.kind, array.dtype.kind)
+
+
+def _type_name(value):
+    """'a NumPy int64', 'a 0-d array', 'an int': what a number is, for a sentence about its type."""
+    if isinstance(value, np.ndarray):
+        name = f"{'0-d ' if value.ndim == 0 else ''}{value.dtype} array"
+        return f"an {name}" if name[0] in "aeiou" else f"a {name}"
+    if isinstance(value, np.generic):
+        return f"a NumPy {type(value).__name__.removeprefix('numpy.')}"
+    return _KIND_NAMES.get(_number_kind(value), _kind(value))
+
+
+def _wrong_kind(actual, expected):
+    """'returned True, a bool, but should return 1, an int: convert it with `int(...)`'."""
+    want = _number_kind(expected)
+    return (f"returned {_literal(actual)}, {_type_name(actual)}, but should return {_literal(expected)}, "
+            f"{_KIND_NAMES[want]}: convert it with {_KIND_FIXES[want]}")
+
+
+def _literal(number):
+    """A number as Python would print it, so that 10.0 and 10 do not look alike."""
+    return repr(number.item() if isinstance(number, (np.generic, np.ndarray)) else number)
 
 
 def _mismatch_array(actual, expected, rtol, atol, low_precision_inputs):
@@ -89,8 +214,12 @@ def _mismatch_array(actual, expected, rtol, atol, low_precision_inputs):
         return f"returned {_kind(actual)} but should return a list ({show(expected)})", None
     if not wanted_list and not isinstance(actual, np.ndarray):
         return f"returned {_kind_and_value(actual)} but {wanted}, a NumPy array", Mistake.RETURNED_LIST
-    if _is_integer(actual) and expected_array.dtype.kind == "f":
-        return f"returned an integer array {show(actual)} but should return a float array", Mistake.INTEGER_RESULT
+    if not wanted_list and _dtype_kind(actual) != _dtype_kind(expected_array):
+        want = _dtype_kind(expected_array)
+        # ints where floats are promised: right here, and truncated wherever the values are not whole
+        mistake = Mistake.INTEGER_RESULT if (_dtype_kind(actual), want) == ("i", "f") else Mistake.NUMBER_TYPE
+        return (f"returned {_type_name(actual)} {show(actual)} but should return {_KIND_NAMES[want]} array: "
+                f"convert it with {_ARRAY_FIXES[want]}"), mistake
     if _is_float32(actual) and expected_array.dtype == np.float64 and not low_precision_inputs:
         return f"returned a {actual.dtype} array but should return float64", Mistake.FLOAT32
     return None
@@ -102,9 +231,16 @@ def _differs(actual, expected, low_precision_inputs):
     mistake = None
     if not np.all(np.isfinite(a)) and np.all(np.isfinite(e)):
         mistake = Mistake.NOT_FINITE
-    elif not low_precision_inputs and close(actual, expected, rtol=_FLOAT32_RTOL, atol=1e-7):
-        mistake = Mistake.FLOAT32  # right to about 7 digits, not to 15: precision was lost on the way
+    elif not low_precision_inputs and close(actual, expected, rtol=_FLOAT32_RTOL, atol=1e-7) and _float32_values(a):
+        mistake = Mistake.FLOAT32  # right to about 7 digits, not to 15, and float32 numbers: precision was lost
     return contrast(actual, expected), mistake
+
+
+def _float32_values(values):
+    """Whether every value is a float32 number (as float32 arithmetic leaves them, converted back or not): a
+    value rounded to 6 decimals, also right to about 7 digits, is not."""
+    with np.errstate(all="ignore"):
+        return bool(np.all(values.astype(np.float32).astype(float) == values))
 
 
 def contrast(actual, expected):
@@ -161,8 +297,11 @@ def _within(whole, part, problem):
 def _shape_mistake(got, expected):
     if got.ndim == 2 and got.shape == expected.shape[::-1] and got.shape[0] != got.shape[1]:
         return Mistake.TRANSPOSED
-    if got.ndim == 2 and got.shape[0] == got.shape[1] > 1 and got.shape[0] in expected.shape and expected.ndim <= 2:
-        return Mistake.BROADCAST_COLUMN
+    if got.ndim == 2 and got.shape[0] == got.shape[1] == expected.size > 1 and expected.ndim <= 2:
+        # A row met a column: entry (i, i) pairs the i-th items as intended, so the diagonal is the right answer.
+        with np.errstate(all="ignore"):
+            if np.allclose(np.diagonal(got), expected.ravel(), rtol=_FLOAT32_RTOL, atol=1e-9):
+                return Mistake.BROADCAST_COLUMN
     return None
 
 

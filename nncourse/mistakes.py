@@ -47,6 +47,11 @@ class Mistake(Enum):
         "create the output as floats (for example `np.zeros(n)` rather than `np.zeros_like(int_array)` or "
         "`dtype=A.dtype`).",
     )
+    NUMBER_TYPE = (
+        "The value is right but its type is not the one the docstring promises (an int, a float or a bool, a "
+        "Python number or a NumPy one)",
+        "convert the result as the sentence above says, where it is returned.",
+    )
     IN_PLACE_ON_INTEGERS = (
         "An in-place operation such as `Z += B` tried to store floats in an integer array `Z`",
         "write `Z = Z + B`, which makes a new array that can hold the floats.",
@@ -71,6 +76,10 @@ class Mistake(Enum):
         "An index ran past the end of an array",
         "take each loop's range from the size of the axis it indexes (`len(a)`, `W.shape[1]`), not from the "
         "example's size or from another axis.",
+    )
+    FLOAT_INDEX = (
+        "An array or a list was indexed with a float: indices must be ints",
+        "compute indices with ints (`//` for a division, `int(...)` for a float that holds a whole number).",
     )
     EMPTY_INPUT = (
         "The function failed on an empty input",
@@ -103,6 +112,11 @@ class Mistake(Enum):
     NOT_FINITE = (
         "The result contains inf or NaN",
         "look for an overflow, a division by zero or a log of zero.",
+    )
+    EXP_OVERFLOW = (
+        "`math.exp` overflowed: exp of a number above about 709 is larger than any float",
+        "arrange the formula so that exp only meets numbers that are never positive (for a sigmoid, exp(-|z|)), "
+        "and use `np.exp` on whole arrays.",
     )
     SCALAR_ONLY = (
         "It looks like an operation made for single numbers met an array (`math.pow`, `math.exp`, `float(x)` or "
@@ -233,6 +247,15 @@ class Mistake(Enum):
         "run exactly the number of steps asked, and record each value before the update it leads to (the start "
         "included when the docstring says so).",
     )
+    STOPPED_EARLY = (
+        "It looks like the loop stopped before the number of steps asked, once the error or the step reached 0",
+        "run every step asked and record each one, even after the updates stop moving anything.",
+    )
+    SEED_IGNORED = (
+        "It looks like the function does not use the seed it receives: it draws from a fixed seed, or from "
+        "another generator",
+        "make one generator `np.random.default_rng(seed)` from the `seed` argument and draw everything from it.",
+    )
     SIGN_OF_INPUT_DROPPED = (
         "It looks like the sign of the input was dropped (`abs(input)`): with a negative input the weight then "
         "moves the wrong way",
@@ -341,9 +364,19 @@ class Mistake(Enum):
         "The exercise asks for whole-array operations, and the function uses a Python loop",
         "replace the loop with NumPy operations on whole arrays.",
     )
+    NUDGED_NOT_DERIVED = (
+        "The values are close but not exact: it looks like they were estimated by nudging the inputs rather than "
+        "derived by hand",
+        "derive each one with the rules of calculus and the chain rule, as the exercise asks, since a nudge "
+        "only approximates it.",
+    )
     RULED_OUT = (
         "The function uses something the exercise rules out",
         "write that step yourself, as the exercise asks.",
+    )
+    TOOL_MISSING = (
+        "The exercise asks for a tool, and the function does not use it",
+        "compute that step with the tool the exercise names.",
     )
 
     @property

@@ -6,7 +6,8 @@ import nbformat
 import pytest
 
 from autograder.course import SOURCE
-from autograder.notebooks import HIDDEN_TESTS_BLOCK, autograded_cells, exercises, grade_id, is_answer, is_test
+from autograder.notebooks import (HIDDEN_TESTS_BLOCK, autograded_cells, exercises, grade_id, hidden_test_names, is_answer,
+                                  is_test)
 from autograder.tests import submissions
 from autograder.tests.conftest import ASSIGNMENTS
 from nncourse.checks import wrapped
@@ -124,6 +125,23 @@ def _diagnosis_line(message, diagnoses):
         return 0
     offset, diagnosis = min(named)
     return len(wrapped(message[:offset] + diagnosis.split()[0])) - 1
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_no_failure_names_or_quotes_what_the_hidden_tests_define(graded, assignment):
+    """A reference implementation, or a function the hidden tests pass in, stays hidden when a student's answer
+    fails on it, raises inside it or is shown the call: no traceback names it or quotes its lines."""
+    run = graded(assignment)
+    names = hidden_test_names(run.source)
+    text = "\n".join(c.source for c in run.source.cells)
+    elsewhere = HIDDEN_TESTS_BLOCK.sub("", text)
+    hidden_lines = {line.strip() for block in HIDDEN_TESTS_BLOCK.findall(text) for line in block.splitlines()
+                    if len(line.strip()) > 20 and line.strip() not in elsewhere}
+    for student in run.students:
+        for cell, text in run.messages(student).items():
+            named = [name for name in names if re.search(rf"\b{name}\b", text)]
+            quoted = [line for line in hidden_lines if line in text]
+            assert not named and not quoted, f"{student}, {cell} shows {named or quoted[:2]}:\n{text}"
 
 
 @pytest.mark.parametrize("assignment, index, wrong", list(_cases("wrong")))

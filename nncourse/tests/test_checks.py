@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from nbclient import NotebookClient
 
-from nncourse.checks import MISTAKES_MIME, RECORD_MISTAKES, CheckFailed, check, check_raises, check_rules
+from nncourse.checks import (MISTAKES_MIME, RECORD_MISTAKES, CheckFailed, any_real, check, check_raises, check_rules,
+                             python_number)
 from nncourse.compare import describe_call, show
 from nncourse.mistakes import Mistake
 
@@ -36,7 +37,7 @@ def cell(tmp_path):
 # Values, types and dtypes
 
 def test_a_right_answer_passes_and_returns_nothing():
-    assert check(lambda a, b: float(np.dot(a, b)), [2, 3, 1], [4, -1, 5], expect=10) is None
+    assert check(lambda a, b: float(np.dot(a, b)), [2, 3, 1], [4, -1, 5], expect=10.0) is None
 
 
 def test_any_order_of_summation_in_float64_passes():
@@ -81,13 +82,81 @@ def test_an_integer_array_where_floats_are_promised_is_named(result):
     assert Mistake.INTEGER_RESULT.diagnosis in message
 
 
-def test_an_integer_expectation_accepts_floats():
-    check(lambda: np.array([165.0, -531.0]), expect=np.array([165, -531]))
+def test_an_int_where_a_float_is_promised_is_named_a_truncation_only_when_its_value_is_cut():
+    assert Mistake.INTEGER_RESULT.diagnosis in failure(lambda: 2, expect=2.5)
+    message = failure(lambda: np.int64(2), expect=2.0)
+    assert Mistake.NUMBER_TYPE.diagnosis in message and "convert it with `float(...)`" in message
 
 
-@pytest.mark.parametrize("number", [10.0, 10, np.float64(10), np.int64(10), np.array(10.0)])
-def test_any_kind_of_number_is_a_number(number):
-    check(lambda: number, expect=10)
+# The type an expectation carries is a promise, kept both ways
+
+@pytest.mark.parametrize("expected, accepted, refused", [
+    (10, [10, np.int64(10), np.int32(10), np.array(10), np.uint8(10)], [10.0, np.float64(10), np.array(10.0)]),
+    (1.0, [1.0, np.float64(1), np.array(1.0)], [True, np.True_, 1, np.int64(1)]),
+    (1, [1, np.int64(1)], [True, np.True_, 1.0]),
+    (True, [True, np.True_, np.array(True)], [1, np.int64(1), 1.0]),
+])
+def test_a_number_must_be_of_the_kind_it_is_expected_as(expected, accepted, refused):
+    for number in accepted:
+        check(lambda: number, expect=expected)
+    for number in refused:
+        message = failure(lambda: number, expect=expected)
+        assert Mistake.NUMBER_TYPE.diagnosis in message, message
+        assert f"convert it with `{type(expected).__name__}(...)`" in message
+
+
+def test_a_number_of_the_wrong_kind_says_both_types_and_what_to_write():
+    assert failure(lambda: np.True_, expect=1) == (
+        f"<lambda>() returned True, a NumPy bool, but should return 1, an int: convert it with `int(...)`. "
+        f"{Mistake.NUMBER_TYPE.hint()}")
+    assert failure(lambda: 10.0, expect=10).startswith(
+        "<lambda>() returned 10.0, a float, but should return 10, an int: convert it with `int(...)`.")
+
+
+@pytest.mark.parametrize("actual, expected, fix", [
+    (np.array([165.0, -531.0]), np.array([165, -531]), ".astype(int)"),
+    (np.array([True, False]), np.array([1, 0]), ".astype(int)"),
+    (np.array([1, 0]), np.array([True, False]), ".astype(bool)"),
+])
+def test_an_array_must_hold_the_kind_of_number_it_is_expected_to(actual, expected, fix):
+    message = failure(lambda: actual, expect=expected)
+    assert f"convert it with `{fix}`" in message and Mistake.NUMBER_TYPE.hint() in message
+    check(lambda: actual.astype(expected.dtype), expect=expected)
+
+
+def test_an_unsigned_or_narrower_int_array_is_an_int_array():
+    check(lambda: np.array([1, 0], dtype=np.uint8), expect=np.array([1, 0]))
+    check(lambda: np.array([1, 0], dtype=np.int32), expect=np.array([1, 0]))
+
+
+@pytest.mark.parametrize("number", [1, True])
+def test_python_number_refuses_numpy_numbers_and_0d_arrays_and_says_what_to_write(number):
+    check(lambda: number, expect=python_number(number))
+    name = type(number).__name__
+    for numpy_number in (np.int64(1) if name == "int" else np.True_, np.array(number)):
+        message = failure(lambda: numpy_number, expect=python_number(number))
+        assert f"but should return the Python {name} {number!r}: convert it with `{name}(...)`" in message, message
+        assert Mistake.NUMBER_TYPE.hint() in message
+    assert Mistake.NUMBER_TYPE.diagnosis in failure(lambda: 1.0, expect=python_number(1))
+
+
+def test_python_number_takes_only_python_numbers():
+    with pytest.raises(TypeError):
+        python_number(np.int64(1))
+
+
+@pytest.mark.parametrize("actual", [2, 2.0, np.int64(2), np.float64(2), np.array(2)])
+def test_any_real_accepts_an_int_or_a_float_of_the_value(actual):
+    check(lambda: actual, expect=any_real(2.0))
+
+
+def test_any_real_accepts_int_and_float_arrays_but_not_other_values_or_bools():
+    check(lambda: np.array([[2, 4]]), expect=any_real(np.array([[2.0, 4.0]])))
+    check(lambda: np.array([[2.0, 4.0]]), expect=any_real(np.array([[2, 4]])))
+    assert "should return np.array([[2.0, 5.0]])" in failure(lambda: np.array([[2, 4]]),
+                                                             expect=any_real(np.array([[2.0, 5.0]])))
+    assert Mistake.NUMBER_TYPE.diagnosis in failure(lambda: np.array([True]), expect=any_real(np.array([1])))
+    assert Mistake.RETURNED_LIST.diagnosis in failure(lambda: [2, 4], expect=any_real(np.array([2, 4])))
 
 
 def test_a_number_where_an_array_is_expected_is_refused():
@@ -100,11 +169,32 @@ def test_a_number_where_an_array_is_expected_is_refused():
     (np.ones((3, 2)), np.ones((2, 3)), Mistake.TRANSPOSED),
     (np.ones((3, 3)), np.ones(3), Mistake.BROADCAST_COLUMN),
     (np.ones((3, 3)), np.ones((1, 3)), Mistake.BROADCAST_COLUMN),
+    (np.array([[1.0, 2.0], [3.0, 4.0]]) - np.array([[0.5], [1.0]]), np.array([0.5, 3.0]), Mistake.BROADCAST_COLUMN),
     (np.array([np.inf, 1.0]), np.array([2.0, 1.0]), Mistake.NOT_FINITE),
     (None, 1.0, Mistake.RETURNED_NOTHING),
 ])
 def test_shapes_and_types_are_recognised_without_suspects(actual, expected, mistake):
     assert mistake.hint() in failure(lambda: actual, expect=expected)
+
+
+@pytest.mark.parametrize("actual, expected", [
+    (np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]])),  # stopped early
+    (np.array([[9.0, 2.0], [3.0, 9.0]]), np.array([1.0, 4.0])),  # square, but its diagonal is not the answer
+])
+def test_a_square_result_is_called_a_broadcast_only_when_its_values_show_one(actual, expected):
+    assert Mistake.BROADCAST_COLUMN.diagnosis not in failure(lambda: actual, expect=expected)
+
+
+def test_a_result_rounded_to_six_decimals_is_not_called_float32():
+    message = failure(lambda: round(0.9162907318741551, 6), expect=0.9162907318741551)
+    assert Mistake.FLOAT32.diagnosis not in message
+    assert Mistake.FLOAT32.diagnosis in failure(lambda: float(np.float32(0.9162907318741551)),
+                                                expect=0.9162907318741551)
+
+
+def test_a_list_shown_by_its_length_is_not_called_a_list_twice():
+    message = failure(lambda: list(range(21)), expect=np.arange(21.0))
+    assert "returned a list of 21 items but should return" in message and "a list a list" not in message
 
 
 def test_an_array_where_a_number_is_expected_is_refused():
@@ -180,6 +270,29 @@ def test_a_suspect_predicate_names_its_mistake():
     assert Mistake.HARD_CODED_SIZE.hint() in message
 
 
+def test_a_suspect_that_equals_the_expected_value_up_to_dtype_is_not_named_over_the_type():
+    message = failure(lambda: np.array([2, 4]), expect=np.array([2.0, 4.0]),
+                      suspects={Mistake.GLOBAL_SETTING: np.array([2.0, 4.0])})
+    assert Mistake.GLOBAL_SETTING.diagnosis not in message and Mistake.INTEGER_RESULT.diagnosis in message
+    message = failure(lambda: np.array([True, False]), expect=np.array([1, 0]),
+                      suspects={Mistake.THRESHOLD_TIE: np.array([1, 0])})
+    assert Mistake.THRESHOLD_TIE.diagnosis not in message and Mistake.NUMBER_TYPE.diagnosis in message
+
+
+def test_a_result_of_the_wrong_type_is_named_by_its_type_not_by_a_suspect_it_also_matches():
+    # sigmoid_prime(1) computed in ints gives 0, as does a(1 - a) applied to z = 1
+    message = failure(lambda z: z * 0, 1, expect=0.19661193324148185,
+                      suspects={Mistake.SIGMOID_PRIME_FORMULA_ON_Z: 0.0})
+    assert Mistake.INTEGER_RESULT.diagnosis in message
+    assert Mistake.SIGMOID_PRIME_FORMULA_ON_Z.diagnosis not in message
+
+
+def test_two_suspects_that_the_result_matches_alike_are_neither_named():
+    message = failure(lambda: 0.0, expect=0.25, suspects={Mistake.SIGMOID_PRIME_FORMULA_ON_Z: 0.0,
+                                                          Mistake.SIGMOID_PRIME_OF_ACTIVATION: 0.0})
+    assert "It looks like" not in message
+
+
 def test_suspects_are_only_consulted_when_the_answer_is_wrong():
     check(lambda: 10, expect=10, suspects={Mistake.ELEMENTWISE_PRODUCT: lambda result: True})
 
@@ -200,6 +313,15 @@ def test_mutating_an_input_is_named_even_when_the_result_is_right():
         return v
     message = failure(doubles_in_place, np.array([1.0, 2.0]), expect=np.array([2.0, 4.0]))
     assert Mistake.MUTATED_INPUT.hint() in message
+
+
+def test_a_changed_argument_that_looks_the_same_in_short_says_where_it_changed():
+    def nudges(v):
+        v[0, 2] += 1e-9
+        return v.sum()
+    X = np.arange(12.0).reshape(3, 4) / 2
+    message = failure(nudges, X, expect=X.sum())
+    assert "at index (0, 2), 1.0 became 1.000000001" in message and Mistake.MUTATED_INPUT.hint() in message
 
 
 def test_a_warning_fails_with_a_message_instead_of_reaching_stderr(capfd):
@@ -253,6 +375,37 @@ def test_an_index_error_on_an_empty_input_says_so():
 def test_an_index_error_on_other_input_says_an_index_ran_past_the_end():
     message = failure(lambda a: a[0] + a[1] + a[2], [1, 2], expect=3)
     assert Mistake.INDEX_PAST_END.hint() in message
+
+
+@pytest.mark.parametrize("index", [lambda a: a[len(a) / 2], lambda a: list(a)[len(a) / 2]])
+def test_an_index_that_is_a_float_is_named_as_such_not_as_running_past_the_end(index):
+    message = failure(index, np.array([1.0, 2.0, 3.0, 4.0]), expect=3.0)
+    assert Mistake.FLOAT_INDEX.hint() in message and Mistake.INDEX_PAST_END.diagnosis not in message
+
+
+def test_an_index_error_of_another_kind_names_no_mistake():
+    message = failure(lambda a: a[:, 0], np.array([1.0, 2.0]), expect=1.0)
+    assert "raised IndexError: too many indices" in message and "It looks like" not in message
+
+
+def test_math_exp_overflowing_gets_its_own_hint():
+    import math
+    message = failure(lambda z: 1 / (1 + math.exp(-z)), -1000.0, expect=0.0)
+    assert "OverflowError: math range error" in message and message.endswith(Mistake.EXP_OVERFLOW.hint())
+
+
+def test_a_gradient_stored_in_an_integer_array_is_named_an_integer_result_not_an_integer_nudge():
+    def numerical_gradient(f, x, h=1e-5):
+        point, grad = np.array(x, dtype=float), np.zeros_like(x)
+        for i in range(len(point)):
+            up, down = point.copy(), point.copy()
+            up[i] += h
+            down[i] -= h
+            grad[i] = (f(up) - f(down)) / (2 * h)
+        return grad
+    message = failure(numerical_gradient, lambda v: np.sum(v ** 2) / 3, np.array([1, 2]), expect=np.array([2 / 3, 4 / 3]),
+                      suspects={Mistake.INTEGER_NUDGE: lambda r: np.shape(r) == (2,) and not np.allclose(r, [2 / 3, 4 / 3])})
+    assert Mistake.INTEGER_RESULT.diagnosis in message and Mistake.INTEGER_NUDGE.diagnosis not in message
 
 
 def test_an_in_place_add_of_floats_to_integers_is_explained_as_such():
@@ -502,6 +655,31 @@ def test_every_broken_rule_is_named_at_once(cell):
         check_rules(notebook.dot, loop=True, forbid=["np.dot"])
     assert str(raised.value) == (f"dot has no loop. {Mistake.LOOP_MISSING.hint()} dot uses `np.dot` (line 4: return "
                                  f"np.dot(a, b)), and this exercise rules out `np.dot`. {Mistake.RULED_OUT.hint()}")
+
+
+@pytest.mark.parametrize("body, passes", [
+    ("return gradcheck.numerical_gradient(f, x)", True),
+    ("return helper(f, x)", True),
+    ("return ng(f, x)", True),
+    ("return (f(x + 1e-6) - f(x - 1e-6)) / 2e-6", False),
+])
+def test_a_required_tool_must_be_used_however_it_is_reached(cell, body, passes):
+    notebook = cell(f"""
+        from nncourse import gradcheck
+        from nncourse.gradcheck import numerical_gradient as ng
+        def helper(f, x):
+            return ng(f, x)
+        def gradient(f, x):
+            {body}
+    """)
+    if passes:
+        check_rules(notebook.gradient, require=["nncourse.gradcheck.numerical_gradient"])
+        return
+    with pytest.raises(CheckFailed) as raised:
+        check_rules(notebook.gradient, require=["nncourse.gradcheck.numerical_gradient"])
+    assert str(raised.value) == ("gradient does not use `nncourse.gradcheck.numerical_gradient`, which this exercise "
+                                 f"asks for. {Mistake.TOOL_MISSING.hint()}")
+    assert raised.value.mistakes == ["TOOL_MISSING"]
 
 
 def test_a_stub_keeps_no_rule(cell):

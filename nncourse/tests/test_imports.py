@@ -10,7 +10,8 @@ def run(code):
 
 def test_importing_every_light_module_loads_no_heavy_library():
     result = run("import sys, nncourse, nncourse.checks, nncourse.data, nncourse.plotting, nncourse.gradcheck, "
-                 "nncourse.tf, nncourse.timing; print(sorted(m for m in ('tensorflow', 'sklearn', 'matplotlib') if m in sys.modules))")
+                 "nncourse.tf, nncourse.timing, nncourse.domain; "
+                 "print(sorted(m for m in ('tensorflow', 'sklearn', 'matplotlib', 'hypothesis') if m in sys.modules))")
     assert result.stdout.strip() == "[]"
 
 

@@ -205,6 +205,44 @@ WRONG = [
             return o, {"n": grad_n, "b": grad_n, "w1": grad_n * w1, "x1": grad_n * x1,
                        "w2": grad_n * w2, "x2": grad_n * x2}
     """),
+    # The rules of the text, and gradients by hand: only the hidden tests hold them.
+    Wrong("tanh_neuron_backward", "RULED_OUT", fails=("test_tanh_neuron_backward_general",), hidden_only=True,
+          source="""
+        import math
+
+        def tanh_neuron_backward(x1, x2, w1, w2, b):
+            n = x1 * w1 + x2 * w2 + b
+            e2n = math.exp(2 * n)
+            o = (e2n - 1) / (e2n + 1)
+            grads = {"n": 1 - o * o}
+            grads["b"] = grads["n"]
+            for x, w, i in ((x1, w1, "1"), (x2, w2, "2")):
+                grads["x" + i], grads["w" + i] = grads["n"] * w, grads["n"] * x
+            return o, grads
+    """),
+    Wrong("karpathy_backward", "RULED_OUT", fails=("test_karpathy_backward_numerical",), hidden_only=True, source="""
+        def karpathy_backward(a, b, c, f):
+            e = a * b
+            d = e + c
+            point = np.array([a, b, c, f], dtype=float)
+            grad = gradcheck.numerical_gradient(lambda p: (p[0] * p[1] + p[2]) * p[3], point)
+            grads = {"a": grad[0], "b": grad[1], "c": grad[2], "d": f, "e": f, "f": grad[3], "L": 1.0}
+            return {"e": e, "d": d, "L": d * f}, grads
+    """),
+    Wrong("karpathy_backward", "NUDGED_NOT_DERIVED", fails=("test_karpathy_backward_numerical",), hidden_only=True,
+          source="""
+        def karpathy_backward(a, b, c, f):
+            def forward(a, b, c, f):
+                return (a * b + c) * f
+            h = 1e-6
+            grads = {"a": (forward(a + h, b, c, f) - forward(a - h, b, c, f)) / (2 * h),
+                     "b": (forward(a, b + h, c, f) - forward(a, b - h, c, f)) / (2 * h),
+                     "c": (forward(a, b, c + h, f) - forward(a, b, c - h, f)) / (2 * h),
+                     "f": (forward(a, b, c, f + h) - forward(a, b, c, f - h)) / (2 * h),
+                     "L": 1.0}
+            grads["d"] = grads["e"] = grads["c"]
+            return {"e": a * b, "d": a * b + c, "L": (a * b + c) * f}, grads
+    """),
 ]
 
 ALTERNATIVE = [
@@ -256,18 +294,5 @@ ALTERNATIVE = [
             grads["e"] = grads["c"] = grads["d"]
             grads["a"], grads["b"] = mul_backward(a, b, grads["e"])
             return {"e": e, "d": d, "L": L}, grads
-    """),
-    Alternative("tanh_neuron_backward", """
-        import math
-
-        def tanh_neuron_backward(x1, x2, w1, w2, b):
-            n = x1 * w1 + x2 * w2 + b
-            e2n = math.exp(2 * n)
-            o = (e2n - 1) / (e2n + 1)
-            grads = {"n": 1 - o * o}
-            grads["b"] = grads["n"]
-            for x, w, i in ((x1, w1, "1"), (x2, w2, "2")):
-                grads["x" + i], grads["w" + i] = grads["n"] * w, grads["n"] * x
-            return o, grads
     """),
 ]

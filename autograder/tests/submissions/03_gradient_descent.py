@@ -319,6 +319,84 @@ WRONG = [
                 m, b = m - learning_rate * dL_dm, b - learning_rate * dL_db
             return float(m), float(b), losses
     """),
+    # Only a search of the whole domain finds these: all-int arguments, and runs that reach their goal early.
+    Wrong("descend_parabola", "INTEGER_RESULT", fails=("test_descend_parabola_general",), hidden_only=True, source="""
+        def descend_parabola(x0, learning_rate, steps):
+            x = x0
+            rows = [[x, x ** 2]]
+            for _ in range(steps):
+                x = x - learning_rate * 2 * x
+                rows.append([x, x ** 2])
+            return np.array(rows)
+    """),
+    Wrong("descend_parabola", "STOPPED_EARLY", fails=("test_descend_parabola_general",), hidden_only=True, source="""
+        def descend_parabola(x0, learning_rate, steps):
+            x = float(x0)
+            rows = [[x, x ** 2]]
+            for _ in range(steps):
+                if x == 0:
+                    break
+                x = x - learning_rate * 2 * x
+                rows.append([x, x ** 2])
+            return np.array(rows)
+    """),
+    Wrong("hot_and_cold", "INTEGER_RESULT", fails=("test_hot_and_cold_general",), hidden_only=True, source="""
+        def hot_and_cold(input, weight, goal_pred, step_amount, iterations):
+            weights = [weight]
+            for i in range(iterations):
+                error = (input * weight - goal_pred) ** 2
+                error_up = (input * (weight + step_amount) - goal_pred) ** 2
+                error_down = (input * (weight - step_amount) - goal_pred) ** 2
+                if min(error_up, error_down) < error:
+                    weight = weight + step_amount if error_up < error_down else weight - step_amount
+                weights.append(weight)
+            return np.array(weights)
+    """),
+    Wrong("hot_and_cold", "STOPPED_EARLY", fails=("test_hot_and_cold_general",), hidden_only=True, source="""
+        def hot_and_cold(input, weight, goal_pred, step_amount, iterations):
+            weights = [float(weight)]
+            for i in range(iterations):
+                error = (input * weight - goal_pred) ** 2
+                if error == 0:
+                    break
+                error_up = (input * (weight + step_amount) - goal_pred) ** 2
+                error_down = (input * (weight - step_amount) - goal_pred) ** 2
+                if min(error_up, error_down) < error:
+                    weight = weight + step_amount if error_up < error_down else weight - step_amount
+                weights.append(float(weight))
+            return np.array(weights)
+    """),
+    Wrong("learn_weight", "INTEGER_RESULT", fails=("test_learn_weight_general",), hidden_only=True, source="""
+        def learn_weight(input, weight, goal_pred, alpha, iterations, keep_sign=True):
+            errors = []
+            for k in range(iterations):
+                pred = weight * input
+                errors.append((pred - goal_pred) ** 2)
+                weight = weight - alpha * (pred - goal_pred) * (input if keep_sign else abs(input))
+            return np.array(errors) if errors else np.zeros(0)
+    """),
+    Wrong("learn_weight", "STOPPED_EARLY", fails=("test_learn_weight_general",), hidden_only=True, source="""
+        def learn_weight(input, weight, goal_pred, alpha, iterations, keep_sign=True):
+            errors = []
+            for k in range(iterations):
+                pred = weight * input
+                error = (pred - goal_pred) ** 2
+                errors.append(float(error))
+                if error == 0:
+                    break
+                weight = weight - alpha * (pred - goal_pred) * (input if keep_sign else abs(input))
+            return np.array(errors)
+    """),
+    Wrong("fit_line", "NUMBER_TYPE", fails=("test_fit_line_general",), hidden_only=True, source="""
+        def fit_line(x, y, m, b, learning_rate, epochs):
+            x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+            losses = np.zeros(epochs)
+            for epoch in range(epochs):
+                residual = y - (m * x + b)
+                losses[epoch] = np.mean(residual ** 2)
+                m, b = m + learning_rate * 2 * np.mean(x * residual), b + learning_rate * 2 * np.mean(residual)
+            return m, b, losses
+    """),
 ]
 
 ALTERNATIVE = [

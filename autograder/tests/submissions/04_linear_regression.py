@@ -289,6 +289,39 @@ WRONG = [
         def feature_importance(weights, X):
             return np.abs(weights["W"][:, 0]) * X_train.std(axis=0)
     """),
+    # Only a search of the whole domain finds these: int X and W with a float B, a seed that is not the one given.
+    Wrong("forward_linear_regression", "IN_PLACE_ON_INTEGERS", fails=("test_forward_linear_regression_general",),
+          hidden_only=True, source="""
+        def forward_linear_regression(X_batch, y_batch, weights):
+            y = np.reshape(y_batch, (-1, 1))
+            N = X_batch @ weights["W"]
+            P = N.copy()
+            P += weights["B"]
+            return float(np.mean((y - P) ** 2)), {"X": X_batch, "N": N, "P": P, "y": y}
+    """),
+    Wrong("predict", "IN_PLACE_ON_INTEGERS", fails=("test_predict_general",), hidden_only=True, source="""
+        def predict(X, weights):
+            y_hat = X @ weights["W"]
+            y_hat += weights["B"]
+            return y_hat
+    """),
+    Wrong("train", "SEED_IGNORED", fails=("test_train_general",), hidden_only=True, source="""
+        def train(X, y, n_epochs, learning_rate, batch_size, seed):
+            rng = np.random.default_rng(0)
+            y = np.reshape(y, (-1, 1))
+            W, B = np.zeros((X.shape[1], 1)), np.zeros(1)
+            losses = []
+            for epoch in range(n_epochs):
+                X_s, y_s = permute_data(X, y, rng)
+                batch_losses = []
+                for X_b, y_b in make_batches(X_s, y_s, batch_size):
+                    loss, info = forward_linear_regression(X_b, y_b, {"W": W, "B": B})
+                    grads = loss_gradients(info, {"W": W, "B": B})
+                    W, B = W - learning_rate * grads["W"], B - learning_rate * grads["B"]
+                    batch_losses.append(loss)
+                losses.append(np.mean(batch_losses))
+            return {"W": W, "B": B}, np.array(losses)
+    """),
 ]
 
 ALTERNATIVE = [

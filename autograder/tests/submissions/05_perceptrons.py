@@ -240,6 +240,55 @@ WRONG = [
                     return w, b, updates, True
             return w, b, updates, False
     """),
+    # Types the docstrings promise, and the whole domain they declare (hidden searches: nncourse.domain)
+    Wrong("perceptron", "NUMBER_TYPE", source="""
+        def perceptron(x, w, threshold):
+            return np.dot(w, x) > threshold
+    """),
+    Wrong("perceptron", "NUMBER_TYPE", source="""
+        def perceptron(x, w, threshold):
+            return 1.0 if np.dot(w, x) > threshold else 0.0
+    """),
+    Wrong("perceptron", "NUMBER_TYPE", fails=("test_perceptron_general",), hidden_only=True, source="""
+        def perceptron(x, w, threshold):
+            return (np.dot(w, x) > threshold).astype(int)     # np.int64, not the Python int promised
+    """),
+    Wrong("perceptron_batch", "NUMBER_TYPE", fails=("test_perceptron_batch_sweets", "test_perceptron_batch_general"),
+          source="""
+        def perceptron_batch(X, w, threshold):
+            return X @ w > threshold
+    """),
+    Wrong("perceptron_bias", "NUMBER_TYPE", source="""
+        def perceptron_bias(X, w, b):
+            return (X @ w + b > 0) * 1.0
+    """),
+    Wrong("perceptron_bias", "IN_PLACE_ON_INTEGERS", fails=("test_perceptron_bias_general",), hidden_only=True,
+          source="""
+        def perceptron_bias(X, w, b):
+            Z = X @ w
+            Z += b
+            return (Z > 0).astype(int)
+    """),
+    Wrong("logic_gate", "NUMBER_TYPE", source="""
+        def logic_gate(gate, X):
+            weights_and_bias = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NAND": ([-2.0, -2.0], 3.0)}
+            w, b = weights_and_bias[gate]
+            return X @ np.array(w) + b > 0
+    """),
+    Wrong("train_perceptron", "NUMBER_TYPE", fails=("test_train_perceptron_or_and", "test_train_perceptron_xor",
+                                                    "test_train_perceptron_general"), source="""
+        def train_perceptron(X, y, w, b, lr, max_epochs):
+            w, updates = np.array(w, dtype=float), 0
+            for epoch in range(max_epochs):
+                mistakes = 0
+                for x_i, y_i in zip(X, y):
+                    error = y_i - (1 if np.dot(w, x_i) + b > 0 else 0)
+                    if error:
+                        w, b, updates, mistakes = w + lr * error * x_i, b + lr * error, updates + 1, mistakes + 1
+                if mistakes == 0:
+                    return w, b, updates, 1       # 1 for True: converged is a bool
+            return w, b, updates, 0
+    """),
 ]
 
 ALTERNATIVE = [

@@ -251,6 +251,30 @@ WRONG = [
         def predict(X, w, b):
             return np.sign(X @ w + b).astype(int)
     """),
+    # Types the docstrings promise, and the whole domain they declare (hidden searches: nncourse.domain)
+    Wrong("sigmoid", "EXP_OVERFLOW", fails=("test_sigmoid_extremes", "test_sigmoid_general"), source="""
+        import math
+
+        def sigmoid(z):
+            return np.vectorize(lambda v: 1 / (1 + math.exp(-v)))(np.asarray(z, dtype=float))
+    """),
+    Wrong("sigmoid_prime", "INTEGER_RESULT", fails=("test_sigmoid_prime_numerical",), hidden_only=True, source="""
+        def sigmoid_prime(z):
+            z = np.asarray(z)
+            result = np.zeros_like(z)
+            result[...] = 0.5 * (1 + np.tanh(z / 2)) * (1 - 0.5 * (1 + np.tanh(z / 2)))
+            return result
+    """),
+    Wrong("logistic_gradients", "WARNING_EMITTED", fails=("test_logistic_gradients_numerical",), hidden_only=True,
+          source="""
+        def logistic_gradients(X, y, w, b):
+            error = 1 / (1 + np.exp(-(X @ w + b))) - y
+            return X.T @ error / len(y), float(np.mean(error))
+    """),
+    Wrong("predict", "NUMBER_TYPE", source="""
+        def predict(X, w, b):
+            return X @ w + b >= 0
+    """),
 ]
 
 ALTERNATIVE = [

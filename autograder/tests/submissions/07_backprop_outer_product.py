@@ -127,6 +127,12 @@ WRONG = [
             hidden_outputs = sigmoid(wih @ inputs)
             return sigmoid(who @ hidden_outputs)
     """),
+    Wrong("query", "WARNING_EMITTED", fails=("test_query_general",), hidden_only=True, source="""
+        def query(wih, who, inputs_list):
+            inputs = np.array(inputs_list, ndmin=2).T
+            hidden_outputs = 1 / (1 + np.exp(-(wih @ inputs)))
+            return 1 / (1 + np.exp(-(who @ hidden_outputs)))
+    """),
     # train
     Wrong("train", "MUTATED_INPUT", source="""
         def train(wih, who, inputs_list, targets_list, lr):
@@ -188,6 +194,19 @@ WRONG = [
             wih_new = wih + lr * ((hidden_errors * hidden_outputs * (1.0 - hidden_outputs)) @ inputs.T)
             return wih_new, who_new
     """),
+    Wrong("train", "IN_PLACE_ON_INTEGERS", fails=("test_train_general",), hidden_only=True, source="""
+        def train(wih, who, inputs_list, targets_list, lr):
+            inputs = np.array(inputs_list, ndmin=2).T
+            targets = np.array(targets_list, ndmin=2).T
+            hidden_outputs = sigmoid(wih @ inputs)
+            final_outputs = sigmoid(who @ hidden_outputs)
+            output_errors = targets - final_outputs
+            hidden_errors = who.T @ output_errors
+            who_new, wih_new = who.copy(), wih.copy()
+            who_new += lr * ((output_errors * final_outputs * (1.0 - final_outputs)) @ hidden_outputs.T)
+            wih_new += lr * ((hidden_errors * hidden_outputs * (1.0 - hidden_outputs)) @ inputs.T)
+            return wih_new, who_new
+    """),
     # two_layer_forward
     Wrong("two_layer_forward", "BROADCAST_COLUMN", source="""
         def two_layer_forward(X, y, weights):
@@ -232,6 +251,17 @@ WRONG = [
             y = np.reshape(y, P.shape)
             loss = float(np.mean((y - P) ** 2))
             return loss, {"X": X, "M1": M1, "N1": N1, "O1": O1, "M2": M2, "P": P, "y": y}
+    """),
+    Wrong("two_layer_forward", "WARNING_EMITTED", fails=("test_two_layer_forward_general",), hidden_only=True,
+          source="""
+        def two_layer_forward(X, y, weights):
+            M1 = X @ weights["W1"]
+            N1 = M1 + weights["B1"]
+            O1 = 1 / (1 + np.exp(-N1))
+            M2 = O1 @ weights["W2"]
+            P = M2 + weights["B2"]
+            y = np.reshape(y, P.shape)
+            return float(np.mean((y - P) ** 2)), {"X": X, "M1": M1, "N1": N1, "O1": O1, "M2": M2, "P": P, "y": y}
     """),
     # two_layer_backward
     Wrong("two_layer_backward", "MISSING_MEAN", source="""
@@ -398,6 +428,22 @@ WRONG = [
                 for start in range(0, len(X), batch_size):
                     loss, grads = gradients(X_shuffled[start:start + batch_size], y_shuffled[start:start + batch_size],
                                             weights)
+                    weights = {name: weights[name] - lr * grads[name] for name in weights}
+                    batch_losses.append(loss)
+                losses.append(float(np.mean(batch_losses)))
+            return weights, losses
+    """),
+    Wrong("fit", "SEED_IGNORED", fails=("test_fit_batches", "test_fit_general"), source="""
+        def fit(weights, X, y, gradients, lr, num_epochs, batch_size, seed):
+            rng = np.random.default_rng(0)
+            weights = {name: np.array(value, dtype=float) for name, value in weights.items()}
+            losses = []
+            for epoch in range(num_epochs):
+                order = rng.permutation(len(X))
+                batch_losses = []
+                for start in range(0, len(X), batch_size):
+                    rows = order[start:start + batch_size]
+                    loss, grads = gradients(X[rows], y[rows], weights)
                     weights = {name: weights[name] - lr * grads[name] for name in weights}
                     batch_losses.append(loss)
                 losses.append(float(np.mean(batch_losses)))

@@ -29,6 +29,12 @@ WRONG = [
             e = np.exp(z)
             return e / np.sum(e, axis=-1, keepdims=True)
     """),
+    Wrong("softmax", "WARNING_EMITTED", fails=("test_softmax_general",), hidden_only=True, source="""
+        def softmax(z):
+            z = np.asarray(z, dtype=float)
+            e = np.exp(z - np.mean(z, axis=-1, keepdims=True))
+            return e / np.sum(e, axis=-1, keepdims=True)
+    """),
     # sparse_cross_entropy
     Wrong("sparse_cross_entropy", "LOG_OF_ZERO",
           fails=("test_sparse_cross_entropy_extreme", "test_sparse_cross_entropy_general"), source="""
@@ -58,6 +64,14 @@ WRONG = [
             m = np.max(Z, axis=1)
             log_sum_exp = m + np.log(np.sum(np.exp(Z - m[:, None]), axis=1))
             return float(np.mean(log_sum_exp - Z[:, y]))
+    """),
+    Wrong("sparse_cross_entropy", "SOFTMAX_WHOLE_BATCH", fails=("test_sparse_cross_entropy_general",),
+          hidden_only=True, source="""
+        def sparse_cross_entropy(Z, y):
+            Z = np.asarray(Z, dtype=float)
+            m = np.max(Z)
+            log_sum_exp = m + np.log(np.sum(np.exp(Z - m), axis=1))
+            return float(np.mean(log_sum_exp - Z[np.arange(len(Z)), y]))
     """),
     # keras_forward
     Wrong("keras_forward", "TRANSPOSED", source="""
@@ -92,6 +106,11 @@ WRONG = [
             layer_2(a1)
             layer_2.set_weights([W2, b2])
             return a1, layer_2(a1)
+    """),
+    Wrong("keras_forward", "TOOL_MISSING", fails=("test_keras_forward_coffee",), source="""
+        def keras_forward(X, W1, b1, W2, b2):
+            A1 = sigmoid(X @ W1 + b1)
+            return A1, sigmoid(A1 @ W2 + b2)
     """),
     # build_classifier
     Wrong("build_classifier", "DOUBLE_SOFTMAX", fails=("test_build_classifier_layers", "test_build_classifier_general"),
@@ -177,6 +196,17 @@ WRONG = [
             model.fit(X, y, epochs=epochs, verbose=0)
             return model
     """),
+    Wrong("train_binary_classifier", "SEED_IGNORED", fails=("test_train_binary_classifier_general",),
+          hidden_only=True, source="""
+        def train_binary_classifier(X, y, hidden_units, epochs, seed):
+            tf.keras.utils.set_random_seed(0)
+            layers = [tf.keras.layers.Dense(units, activation="relu") for units in hidden_units]
+            model = tf.keras.Sequential(layers + [tf.keras.layers.Dense(1, activation="linear")])
+            model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=1e-3),
+                          loss=tf.keras.losses.BinaryCrossentropy(from_logits=True))
+            model.fit(X, y, epochs=epochs, verbose=0)
+            return model
+    """),
     # select_hidden_size
     Wrong("select_hidden_size", "TEST_SET_PEEKING", source="""
         def select_hidden_size(sizes, fit, accuracy, X_train, y_train, X_val, y_val, X_test, y_test):
@@ -253,6 +283,13 @@ ALTERNATIVE = [
             W, b = np.eye(n), np.zeros(n)
             for W_k, b_k in layers:
                 W, b = np.matmul(W, W_k), np.matmul(b, W_k) + b_k
+            return W, b
+    """),
+    Alternative("collapse_linear", """
+        def collapse_linear(layers):
+            W, b = layers[0]
+            for W_next, b_next in layers[1:]:
+                W, b = W @ W_next, b @ W_next + b_next
             return W, b
     """),
     Alternative("train_binary_classifier", """
