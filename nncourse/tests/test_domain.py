@@ -13,6 +13,10 @@ from nbclient import NotebookClient
 from nncourse.checks import CheckFailed, Mistake, python_number
 from nncourse.domain import real_arrays, reals, search, ties
 
+# The searches below look for inputs that about 1 draw in 6 of these test strategies reaches (a tie just below
+# w·x, an x of length 3): more than the EXAMPLES a notebook's search draws, whose strategies are its own.
+RARE_INPUT_EXAMPLES = 40
+
 
 def weighted_sum_above(x, w, threshold):
     return python_number(int(np.dot(np.asarray(w, dtype=float), np.asarray(x, dtype=float)) > threshold))
@@ -50,7 +54,8 @@ def test_a_wrong_answer_fails_on_the_smallest_input_with_the_suspects_computed_f
 def test_an_input_only_a_few_draws_reach_is_found_and_shrunk():
     def off_within_a_billionth(x, w, threshold):
         return 1 if np.dot(w, x) > threshold + 1e-9 else 0
-    message = str(failure(off_within_a_billionth, weighted_sum_above, perceptron_inputs(st.integers(1, 5))))
+    message = str(failure(off_within_a_billionth, weighted_sum_above, perceptron_inputs(st.integers(1, 5)),
+                          examples=RARE_INPUT_EXAMPLES))
     assert message == "off_within_a_billionth(np.array([0]), np.array([0]), -1e-09) returned 0 but should return 1."
 
 
@@ -67,7 +72,8 @@ def test_the_same_failure_is_reported_on_every_run_in_any_process():
     code = ("import numpy as np\n{}\nimport nncourse.tests.test_domain as t\n"
             "from nncourse.checks import CheckFailed\n"
             "try:\n"
-            "    t.search(lambda x, w, c: int(np.dot(w, x) > c + 0.5), t.weighted_sum_above, t.perceptron_inputs())\n"
+            "    t.search(lambda x, w, c: int(np.dot(w, x) > c + 0.5), t.weighted_sum_above, t.perceptron_inputs(),\n"
+            "             examples=t.RARE_INPUT_EXAMPLES)\n"
             "except CheckFailed as failed:\n"
             "    print(failed)\n")
     runs = {subprocess.run([sys.executable, "-c", code.format(imports)], capture_output=True, text=True,
@@ -126,7 +132,8 @@ def test_a_loop_that_never_ends_fails_on_the_call_that_hangs():
         while len(x) == 3:
             pass
         return 1 if np.dot(w, x) > threshold else 0
-    failed = failure(hangs, weighted_sum_above, perceptron_inputs(), seconds=1)
+    failed = failure(hangs, weighted_sum_above, perceptron_inputs(), seconds=1,
+                     examples=RARE_INPUT_EXAMPLES)
     assert str(failed).startswith("hangs(np.array([") and failed.mistakes == ["NEVER_FINISHED"]
 
 
