@@ -267,8 +267,8 @@ class Mistake(Enum):
         "move only when the better nudge's error is smaller than the current error; otherwise keep the weight.",
     )
     ERROR_NOT_SQUARED = (
-        "It looks like the raw miss (pred - goal_pred) was used where its square was needed: a prediction that "
-        "falls short has a negative miss, which looks smaller than any error, so the weight keeps moving one way",
+        "It looks like the raw miss (pred - goal_pred) was compared where its square was needed: a shortfall's "
+        "miss is negative and looks smallest, so the weight keeps moving one way",
         "square the difference, `(pred - goal_pred) ** 2`, so that misses on both sides count as errors.",
     )
     NEVER_FINISHED = (
