@@ -235,6 +235,7 @@ def _autograde(course, assignment, student, submitted, preload, cell_time_limit,
     <submitted>/<student>/<assignment>), in this process; (its result, whether the time bound stopped it, the
     last cell that started running)."""
     config = kernel_config(course, preload, cell_time_limit)
+    config.CourseDirectory.submitted_directory = str(submitted)
     config.Execute.on_cell_execute = running = _RunningCell()
     api = NbGraderAPI(config=config)
     api.log = nbgrader_log.LOG
@@ -249,7 +250,6 @@ def kernel_config(course, preload, cell_time_limit=CELL_TIME_LIMIT):
     so that grading then reuses the zygote the preflight started."""
     os.environ[RECORD_MISTAKES] = "1"  # the grading kernels inherit it (and so the zygote, started by the first)
     config = course.nbgrader_config()
-    config.CourseDirectory.submitted_directory = str(submitted)
     config.Execute.kernel_manager_class = f"{WarmKernelManager.__module__}.{WarmKernelManager.__name__}"
     config.Execute.timeout = cell_time_limit
     config.Execute.shutdown_kernel = "immediate"  # a graded kernel has nothing left to do: killed, not asked to stop
