@@ -99,7 +99,8 @@ def why_the_sandbox_cannot_run_python():
     if sandbox.unavailable():
         return None  # grading runs unsandboxed then, and says so
     with sandbox.Sandbox() as trial:
-        run = subprocess.run(trial.command([sys.executable, "-I", "-S", "-c", ""]), capture_output=True, text=True)
+        run = subprocess.run(trial.command([sandbox.executable(), "-I", "-S", "-c", ""]), capture_output=True,
+                             text=True)
     if run.returncode == 0:
         return None
     link = next((path for path in [Path(sys.executable), *Path(sys.executable).parents] if path.is_symlink()
