@@ -41,12 +41,18 @@ def autograde(root, exchange, *options, python=sys.executable):
                           env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def assert_stopped_before_grading(root, result):
-    """Exit status 1, one line saying why, and no student with a state."""
+def outcomes(root):
+    """Every student's saved state: the files of the outcomes folder, with their contents."""
+    folder = root / "autograder" / "runtime" / "outcomes"
+    return sorted((str(path.relative_to(folder)), path.read_bytes()) for path in folder.rglob("*") if path.is_file())
+
+
+def assert_stopped_before_grading(root, result, before):
+    """Exit status 1, one line saying why, and no student's state changed (``before``: the outcomes beforehand)."""
     assert result.returncode == 1, result.stdout + result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "graded" not in result.stdout, result.stdout
-    assert not (root / "autograder" / "runtime" / "outcomes").exists()
+    assert outcomes(root) == before
 
 
 @pytest.mark.skipif(sandbox.unavailable() is not None, reason=f"no sandbox here: {sandbox.unavailable()}")
@@ -69,6 +75,7 @@ def test_a_venv_linked_from_elsewhere_grades_in_the_sandbox(course):
 def test_a_dask_worker_with_two_threads_is_refused_with_the_command_that_fixes_it(course):
     """`dask worker` starts several threads by default; the sandbox and the time bound are per process."""
     root, exchange = course
+    before = outcomes(root)
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp", host="127.0.0.1",
                       dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as scheduler:
         result = autograde(root, exchange, "--scheduler", scheduler.scheduler_address)
@@ -77,7 +84,7 @@ def test_a_dask_worker_with_two_threads_is_refused_with_the_command_that_fixes_i
         assert said == (f"make autograde: the Dask worker at {worker.address} has 2 threads, and grading needs one "
                         "per worker (a sandbox and a time bound are per process): start workers with "
                         f"`dask worker {scheduler.scheduler_address} --nthreads 1`")
-    assert_stopped_before_grading(root, result)
+    assert_stopped_before_grading(root, result, before)
 
 
 def test_the_same_grader_failure_for_every_student_of_a_batch_is_the_graders():
