@@ -142,16 +142,8 @@ def test_a_notebook_whose_hidden_tests_search_its_domain_has_grading_preload_hyp
         assert {"hypothesis", "hypothesis.extra.numpy", "nncourse.domain"} <= set(modules_used(nb))
 
 
-# Every graded function's hidden tests search the whole domain its docstring declares (nncourse.domain). The
-# notebooks get their searches one by one: those not yet done are expected to fail this check, strictly, so that
-# one done is noticed and moved to DOMAIN_SEARCHED. When all eight are there, NOT_YET_SEARCHED goes.
-DOMAIN_SEARCHED = ["02_partial_derivatives", "03_gradient_descent", "04_linear_regression", "05_perceptrons",
-                   "06_sigmoid_neurons", "07_backprop_outer_product", "08_tensorflow_softmax_adam"]
-NOT_YET_SEARCHED = pytest.mark.xfail(strict=True, reason="its hidden tests have no domain searches yet")
-
-
-@pytest.mark.parametrize("assignment", [a if a in DOMAIN_SEARCHED else pytest.param(a, marks=NOT_YET_SEARCHED)
-                                        for a in ASSIGNMENTS])
+# Every graded function's hidden tests search the whole domain its docstring declares (nncourse.domain).
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_graded_function_is_searched_over_its_declared_domain_in_its_hidden_tests(assignment):
     nb = read(SOURCES[assignment])
     missing = sorted(set(exercises(nb)) - searched_exercises(nb))

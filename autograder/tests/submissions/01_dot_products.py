@@ -1,6 +1,7 @@
 """Wrong and alternative answers for 01_dot_products: every mistake of the catalogue that applies, including the
-escapes of a list where an array is promised, integer arrays that truncate mixed int/float results, float32
-arithmetic, and the exercises' stated rules (loops, no ready-made products)."""
+escapes of a list where an array is promised, integer arrays that truncate mixed int/float results (some found
+only by the search of every mix of int and float arguments), float32 arithmetic, and the exercises' stated rules
+(loops, no ready-made products)."""
 from . import Alternative, Wrong
 
 WRONG = [
@@ -256,6 +257,13 @@ WRONG = [
         def layer_forward(W, x, b):
             return W.astype(np.float32) @ x.astype(np.float32) + b.astype(np.float32)
     """),
+    Wrong("layer_forward", "INTEGER_RESULT", fails=("test_layer_forward_general",), hidden_only=True, source="""
+        def layer_forward(W, x, b):
+            Z = np.zeros(len(b), dtype=np.result_type(W, b))   # a float array when W or b holds floats
+            for i in range(len(b)):
+                Z[i] = np.dot(W[i], x) + b[i]
+            return Z
+    """),
     # dense_loop
     Wrong("dense_loop", "TRANSPOSED", fails=("test_dense_loop_coffee", "test_dense_loop_general"), source="""
         def dense_loop(a_in, W, b):
@@ -277,6 +285,14 @@ WRONG = [
         def dense_loop(a_in, W, b):
             z = np.zeros(3)
             for j in range(3):
+                z[j] = np.dot(W[:, j], a_in) + b[j]
+            return z
+    """),
+    Wrong("dense_loop", "INTEGER_RESULT", fails=("test_dense_loop_general",), hidden_only=True, source="""
+        def dense_loop(a_in, W, b):
+            units = W.shape[1]
+            z = np.zeros(units, dtype=np.result_type(W, b))   # floats when the weights or the biases are
+            for j in range(units):
                 z[j] = np.dot(W[:, j], a_in) + b[j]
             return z
     """),

@@ -319,6 +319,18 @@ WRONG = [
                 m, b = m - learning_rate * dL_dm, b - learning_rate * dL_db
             return float(m), float(b), losses
     """),
+    Wrong("fit_line", "STOPPED_EARLY", fails=("test_fit_line_by_hand", "test_fit_line_general"), source="""
+        def fit_line(x, y, m, b, learning_rate, epochs):
+            x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+            losses = []
+            for epoch in range(epochs):
+                residual = y - (m * x + b)
+                losses.append(np.mean(residual ** 2))
+                if losses[-1] == 0:
+                    break   # on the line already: nothing left to learn
+                m, b = m + learning_rate * 2 * np.mean(x * residual), b + learning_rate * 2 * np.mean(residual)
+            return float(m), float(b), np.array(losses)
+    """),
     # Only a search of the whole domain finds these: all-int arguments, and runs that reach their goal early.
     Wrong("descend_parabola", "INTEGER_RESULT", fails=("test_descend_parabola_general",), hidden_only=True, source="""
         def descend_parabola(x0, learning_rate, steps):

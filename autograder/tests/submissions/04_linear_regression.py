@@ -81,6 +81,11 @@ WRONG = [
             order = np.random.permutation(X.shape[0])
             return X[order], y[order]
     """),
+    Wrong("permute_data", "SEED_IGNORED", fails=("test_permute_data_toy", "test_permute_data_general"), source="""
+        def permute_data(X, y, seed):
+            order = np.random.default_rng(42).permutation(len(X))
+            return X[order], y[order]
+    """),
     Wrong("permute_data", "MUTATED_INPUT", source="""
         def permute_data(X, y, seed):
             order = np.random.default_rng(seed).permutation(len(X))
