@@ -114,6 +114,21 @@ def test_the_notation_is_the_readmes(assignment):
                 assert called & {"g", "sigmoid", "exp"}, f"{assignment}: a dense without activation: call it linear"
 
 
+# In a formula, N counts examples: never differentiated, never defined as a product or a sum (Weidman's weighted sums
+# are Z in formulas, and keep his name `N` only in code).
+N_AS_A_QUANTITY = [re.compile(r"\\partial\s*N(?![_\w])"), re.compile(r"(?<![\w\\{])N\s*=\s*[A-Za-z\\]"),
+                   re.compile(r"=\s*N\s*[+@]")]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_n_in_a_formula_is_the_number_of_examples(assignment):
+    for cell in read(SOURCES[assignment]).cells:
+        if cell.cell_type == "markdown":
+            for formula in re.findall(r"\$\$.*?\$\$|\$[^$\n]*\$", cell.source, re.S):
+                assert not any(p.search(formula) for p in N_AS_A_QUANTITY), \
+                    f"{assignment}: N is the number of examples, not a quantity: {formula[:80]}"
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_folder_holds_only_the_notebook(assignment):
     assert list(tree(RELEASE / assignment)) == [f"{assignment}.ipynb"]
