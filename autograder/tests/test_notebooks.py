@@ -36,6 +36,16 @@ def test_committed_without_outputs(path):
     assert not dirty, f"cells with outputs (clear them before committing): {dirty}"
 
 
+@pytest.mark.parametrize("path", ALL)
+def test_no_code_line_is_wider_than_a_cell(path):
+    """JupyterLab cuts a code cell's lines at its edge, about 100 characters in a 1280-pixel window: a test's
+    arguments or advice past it are out of sight."""
+    wide = [f"{cell.metadata.get('nbgrader', {}).get('grade_id', cell.get('id'))}: {len(line)} characters"
+            for cell in read(path).cells if cell.cell_type == "code"
+            for line in cell.source.splitlines() if len(line) > 100]
+    assert not wide, f"wrap these lines at 100 characters: {wide}"
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_holds_no_solution_and_no_hidden_test(assignment):
     source, released = read(SOURCES[assignment]), read(RELEASES[assignment])
