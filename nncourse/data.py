@@ -39,14 +39,20 @@ def load_digits(classes=None, test_fraction=0.3, seed=0):
 
 
 def load_diabetes(test_fraction=0.3, seed=0):
-    """scikit-learn's diabetes regression set (442 patients, 10 standardised features), split into train and test.
+    """scikit-learn's diabetes regression set (442 patients, 10 features in their units), split in train and test.
 
+    The features, in this order: age (years), sex (coded 1 or 2), bmi (body-mass index), bp (average blood
+    pressure, mm Hg) and six blood serum measurements s1 to s6, as the study recorded them: scikit-learn's
+    ``load_diabetes(scaled=False)``. They are not standardised here: a notebook standardises them with its
+    training set's means and standard deviations, and can then compare coefficients in real units with
+    coefficients on standardised features. (scikit-learn's default, ``scaled=True``, centres every column and
+    divides it by its standard deviation times the square root of 442, which leaves no unit to read.)
     Returns X_train (N, 10), X_test (M, 10), y_train (N, 1), y_test (M, 1): targets as columns, as the
     linear-regression notebook's weights expect.
     """
     from sklearn.datasets import load_diabetes as sklearn_diabetes
 
-    X, y = sklearn_diabetes(return_X_y=True)
+    X, y = sklearn_diabetes(return_X_y=True, scaled=False)
     return _split(X, y.reshape(-1, 1), test_fraction, seed, stratify=None)
 
 

@@ -36,6 +36,16 @@ def test_committed_without_outputs(path):
     assert not dirty, f"cells with outputs (clear them before committing): {dirty}"
 
 
+@pytest.mark.parametrize("path", ALL)
+def test_no_code_line_is_wider_than_a_cell(path):
+    """JupyterLab cuts a code cell's lines at its edge, about 100 characters in a 1280-pixel window: a test's
+    arguments or advice past it are out of sight."""
+    wide = [f"{cell.metadata.get('nbgrader', {}).get('grade_id', cell.get('id'))}: {len(line)} characters"
+            for cell in read(path).cells if cell.cell_type == "code"
+            for line in cell.source.splitlines() if len(line) > 100]
+    assert not wide, f"wrap these lines at 100 characters: {wide}"
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_holds_no_solution_and_no_hidden_test(assignment):
     source, released = read(SOURCES[assignment]), read(RELEASES[assignment])
@@ -112,6 +122,21 @@ def test_the_notation_is_the_readmes(assignment):
                 called = {getattr(call.func, "id", getattr(call.func, "attr", None))
                           for call in ast.walk(node) if isinstance(call, ast.Call)}
                 assert called & {"g", "sigmoid", "exp"}, f"{assignment}: a dense without activation: call it linear"
+
+
+# In a formula, N counts examples: never differentiated, never defined as a product or a sum (Weidman's weighted sums
+# are Z in formulas, and keep his name `N` only in code).
+N_AS_A_QUANTITY = [re.compile(r"\\partial\s*N(?![_\w])"), re.compile(r"(?<![\w\\{])N\s*=\s*[A-Za-z\\]"),
+                   re.compile(r"=\s*N\s*[+@]")]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_n_in_a_formula_is_the_number_of_examples(assignment):
+    for cell in read(SOURCES[assignment]).cells:
+        if cell.cell_type == "markdown":
+            for formula in re.findall(r"\$\$.*?\$\$|\$[^$\n]*\$", cell.source, re.S):
+                assert not any(p.search(formula) for p in N_AS_A_QUANTITY), \
+                    f"{assignment}: N is the number of examples, not a quantity: {formula[:80]}"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -8,7 +8,7 @@ import numpy as np
 
 from autograder.course import SOURCE
 from autograder.notebooks import is_answer, is_test
-from nncourse.data import load_digits
+from nncourse.data import load_diabetes, load_digits
 
 
 def notebook(assignment):
@@ -61,3 +61,34 @@ def test_08_scores_the_test_digits_once_at_the_end():
 
     scoring = [index for index, cell in enumerate(cells) if hands_over_test_data(cell)]
     assert scoring == [len(cells) - 1], [cells[i].source.splitlines()[0] for i in scoring]
+
+
+def test_the_diabetes_features_are_in_their_units_as_04_says():
+    # scikit-learn's default scales every column by its standard deviation times sqrt(442): age would span
+    # +-0.11 and sex be {-0.045, 0.051}. 04 reads coefficients per year and per mm Hg, so it needs the raw ones.
+    X_train, X_test, y_train, _ = load_diabetes()
+    X = np.vstack([X_train, X_test])
+    age, sex, bp = X[:, 0], X[:, 1], X[:, 3]
+    assert np.array_equal(age, np.round(age)) and (age.min(), age.max()) == (19, 79)    # whole years
+    assert set(np.unique(sex)) == {1, 2}
+    assert 60 <= bp.min() and bp.max() <= 140    # average blood pressure in mm Hg
+    text = " ".join(prose("04_linear_regression").split())
+    age, sex, bp = X_train[:, 0], X_train[:, 1], X_train[:, 3]
+    assert (f"in their units: age {age.min():.0f} to {age.max():.0f} years, sex coded 1 or 2, "
+            f"bp {bp.min():.0f} to {bp.max():.0f} mm Hg") in text
+
+    ones = np.ones((len(X_train), 1))
+    w = dict(zip(["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"],
+                 np.linalg.lstsq(np.hstack([X_train, ones]), y_train, rcond=None)[0][:-1, 0]))
+    assert (f"per unit: age {w['age']:.2f} per year, sex {w['sex']:.1f} (2 against 1), "
+            f"bp {w['bp']:.2f} per mm Hg, s5 {w['s5']:.1f}") in text
+
+
+def test_04s_first_epoch_is_as_much_lower_than_the_mean_of_y_squared_as_it_says():
+    _, _, y_train, _ = load_diabetes()
+    text = " ".join(prose("04_linear_regression").split())
+    first_epoch = float(re.search(r"epoch 1: loss ([\d.]+)", text).group(1))
+    mean_square = float(np.mean(y_train ** 2))
+    assert f"{mean_square:,.0f} over the whole training set" in text
+    assert f"The first epoch's loss, {first_epoch:,.0f}," in text
+    assert f"so it is {100 * (1 - first_epoch / mean_square):.0f}% lower than {mean_square:,.0f}" in text
