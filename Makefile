@@ -43,7 +43,8 @@ release: $(VENV)/installed
 
 # The instructor's grading steps, each for one assignment (ASSIGNMENT=01_dot_products) or every released one:
 # thin wrappers over `python -m autograder.pipeline`, which a person can also call directly (--help).
-# make collect [LMS=download.zip] [V=1], make autograde [STUDENT=id] [WORKERS=n], make enrol ROSTER=students.csv,
+# make collect [LMS=download.zip] [V=1], make autograde [STUDENT=id] [WORKERS=n] [SANDBOX=off],
+# make enrol ROSTER=students.csv,
 # make unenrol STUDENT=id [FORCE=1]
 collect: $(VENV)/installed
 	@python -m autograder.pipeline collect $(ASSIGNMENT) $(if $(LMS),--lms "$(LMS)") $(if $(V),--verbose)

@@ -54,7 +54,7 @@ def run_collect(course, options):
     if options.lms:
         try:
             from_lms, said = collect.from_lms(api, options.lms, Releases(course), _released(course),
-                                                 fallback=options.assignment)
+                                              fallback=options.assignment, enrolled=course.enrolled_students())
         except collect.BadDownload as error:
             raise UsageError(str(error)) from None
     for assignment in sorted(set(assignments) | set(from_lms)):

@@ -11,6 +11,9 @@ An LMS names each file of its download after the student and the upload time. nb
 reads both with `named_regexp` (nbgrader_config.py sets Blackboard's form
 `<assignment name>_<student>_attempt_<time>_<file>`); LmsFileNames also reads Blackboard's `2026-11-20-15-30-00`
 times, which nbgrader's own date parser misreads. Without a time in the name, the zip file's own entry time counts.
+An LMS assignment name holding "_" (`Homework_1`) makes the name ambiguous: a student id read that way that is not
+on the roster, but ends in `_<id>` of one who is, is read as theirs. Blackboard's record of each attempt
+(`..._attempt_<time>.txt`, without a file name) is no upload, and is passed over.
 """
 import glob
 import getpass
@@ -29,6 +32,7 @@ from . import nbgrader_log
 from .identify import read_notebook
 
 BLACKBOARD_TIME = "%Y-%m-%d-%H-%M-%S"
+_RECEIPT = re.compile(r"_attempt_\d{4}(?:-\d\d){5}\.txt$")  # Blackboard's record of an attempt, not an upload
 _OWNER = re.compile(r"claims to be submitted by (?P<student>\S+) but is owned by (?P<owner>[^;]+);")
 
 
@@ -73,12 +77,12 @@ def _worth_saying(warning):
         f"{match['student']}'s submission was made by the Unix user {owner}, not by {match['student']}"
 
 
-def from_lms(api, download, releases, released, fallback=None):
+def from_lms(api, download, releases, released, fallback=None, enrolled=frozenset()):
     """File the uploads of an LMS's zip ``download`` under the ``released`` assignments they belong to; an upload
     that identify.py cannot tie to one goes by the assignment its name names, the one its other files went to, or
-    ``fallback``. ({assignment: {student: 'new' | 'updated' | 'older, kept the newer'}}, [lines the instructor
+    ``fallback``. A student id is read with the ids ``enrolled`` (see above). ({assignment: {student: 'new' | 'updated' | 'older, kept the newer'}}, [lines the instructor
     should read: an upload not collected, one named after another assignment than its notebook's])."""
-    uploads, said = _uploads(download, LmsFileNames(parent=api, config=api.config))
+    uploads, said = _uploads(download, LmsFileNames(parent=api, config=api.config), enrolled)
     changes = defaultdict(dict)
     with tempfile.TemporaryDirectory(prefix="lms-") as scratch:
         attempts = defaultdict(list)  # (student, assignment): [(time, [files])], one entry per upload
@@ -100,7 +104,7 @@ def from_lms(api, download, releases, released, fallback=None):
     return dict(changes), said
 
 
-def _uploads(download, names):
+def _uploads(download, names, enrolled=frozenset()):
     """({(student, time): {file name: bytes}}, [lines for the files whose name is not the LMS's form])."""
     if not zipfile.is_zipfile(download):
         raise BadDownload(f"{download} is not a zip file")
@@ -111,17 +115,29 @@ def _uploads(download, names):
         uploads, unnamed = defaultdict(dict), []
         for info in entries:
             name = Path(info.filename).name
+            if _RECEIPT.search(name):
+                continue
             found = names.collect(name)
             if not found:
                 unnamed.append(name)
                 continue
             time = parse_utc(found["timestamp"]) if found.get("timestamp") else datetime(*info.date_time)
-            uploads[found["student_id"], time.replace(tzinfo=timezone.utc)][found["file_id"]] = archive.read(info)
+            student = _on_the_roster(found["student_id"], enrolled)
+            uploads[student, time.replace(tzinfo=timezone.utc)][found["file_id"]] = archive.read(info)
     if not uploads:
         raise BadDownload(f"no file in {download} is named as the LMS names an upload "
                           f"(FileNameCollectorPlugin.named_regexp in autograder/nbgrader_config.py), "
                           f"for example {unnamed[0]!r}")
     return uploads, [f"not collected: {name}: not named as the LMS names an upload" for name in unnamed]
+
+
+def _on_the_roster(student, enrolled):
+    """``student`` as read from a file name; or, when it is not enrolled, the longest enrolled id it ends in after
+    a "_" (the rest was the end of an LMS assignment name holding "_")."""
+    if student in enrolled:
+        return student
+    parts = student.split("_")
+    return next((tail for tail in ("_".join(parts[i:]) for i in range(1, len(parts))) if tail in enrolled), student)
 
 
 def _file_by_assignment(files, folder, releases, fallback):

@@ -8,6 +8,10 @@ this process does, and it starts a grading kernel the way grading does (the same
 limit: grading.kernel_config) and runs a cell in it. The zygote it starts is the one grading then forks its
 kernels from, so a warm worker pays only for one kernel, a fraction of a second.
 
+Grading is a judge that student code cannot reach: a grader whose kernels cannot run in the sandbox (no
+bubblewrap, or one that cannot start here) is refused like a broken one, unless the instructor has chosen to grade
+without it, with SANDBOX=off in the command's environment (``sandbox.switched_off``).
+
 Any failure is said in one sentence, and the step stops before a student is given a state.
 """
 import subprocess
@@ -43,7 +47,7 @@ def check(client, course, preload):
             raise GraderBroken(f"the Dask worker at {worker} has {count} threads, and grading needs one per worker "
                                f"(a sandbox and a time bound are per process): start workers with `{one_thread}`")
     futures = {worker: client.submit(run_a_cell, str(course.root), course.db_url, tuple(preload), sys.version,
-                                     workers=[worker], allow_other_workers=False, pure=False,
+                                     sandbox.switched_off(), workers=[worker], allow_other_workers=False, pure=False,
                                      key=f"preflight-{worker}")
                for worker in sorted(threads)}
     for worker, future in futures.items():
@@ -58,7 +62,7 @@ def check(client, course, preload):
 
 def check_here(course, preload):
     """Raise GraderBroken, in a sentence, unless this process can grade in ``course`` (grading without a cluster)."""
-    if problem := run_a_cell(str(course.root), course.db_url, tuple(preload), sys.version):
+    if problem := run_a_cell(str(course.root), course.db_url, tuple(preload), sys.version, sandbox.switched_off()):
         raise GraderBroken(f"the grader cannot grade: {problem}")
 
 
@@ -71,12 +75,16 @@ def grader_failure(assignment, failed, students):
     return None
 
 
-def run_a_cell(root, db_url, preload, python):
-    """On a worker: None if a grading kernel starts there and runs a cell, else what stops it, in a clause."""
+def run_a_cell(root, db_url, preload, python, unsandboxed=False):
+    """On a worker: None if a grading kernel starts there and runs a cell, else what stops it, in a clause.
+    ``unsandboxed``: the instructor allows kernels to run outside the sandbox where it cannot start."""
     if sys.version != python:
         return f"it runs Python {sys.version.split()[0]}, not {python.split()[0]}: workers need the same environment"
     if not Path(root).is_dir():
         return f"it has no course at {root}: workers need this repository at the same path"
+    if (why := sandbox.unavailable()) and not unsandboxed:
+        return (f"grading kernels run in a sandbox, and {why}: install bubblewrap where it can run (apt-get install "
+                "bubblewrap), or grade without it, student code then running with your rights, with SANDBOX=off")
     course = CourseDirectory(root, db_url)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(CELL)])
     with tempfile.TemporaryDirectory(prefix="nncourse-preflight-") as folder:

@@ -79,9 +79,17 @@ def kernel_environment(env, sandboxed):
     return {**{name: value for name, value in env.items() if name in kept}, **(ENVIRONMENT if sandboxed else {})}
 
 
+def switched_off():
+    """Whether the instructor chose to grade without the sandbox: SANDBOX=off (`make autograde SANDBOX=off`)."""
+    return os.environ.get("SANDBOX", "").strip().lower() == "off"
+
+
 @functools.cache
 def unavailable():
-    """Why grading kernels cannot be sandboxed here, or None when they can: bubblewrap is installed and runs."""
+    """Why grading kernels cannot be sandboxed here, or None when they can: bubblewrap is installed and runs, and
+    the instructor did not switch it off (SANDBOX=off in the environment)."""
+    if switched_off():
+        return "it is switched off (SANDBOX=off)"
     if not sys.platform.startswith("linux"):
         return "bubblewrap runs on Linux only"
     if shutil.which("bwrap") is None:
@@ -123,7 +131,9 @@ class Sandbox:
         # No --die-with-parent: it ties the sandbox to the thread that started it, which a kernel manager's
         # event loop ends soon after. The zygote ends when its socket to the worker closes, and with it the
         # sandbox's init and so every process of the sandbox.
-        return ["bwrap", "--unshare-all", "--new-session", "--cap-drop", "ALL",
+        # bwrap by the path found on our PATH, which unavailable() tried: the command runs with the sandbox's own
+        # environment, whose PATH could find another
+        return [shutil.which("bwrap") or "bwrap", "--unshare-all", "--new-session", "--cap-drop", "ALL",
                 "--uid", "1000", "--gid", "1000", "--hostname", "grading",
                 *mounts, "--proc", "/proc", "--dev", "/dev",
                 "--size", str(TMPFS_SIZE), "--perms", "1777", "--tmpfs", "/dev/shm",

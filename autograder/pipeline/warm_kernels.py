@@ -144,7 +144,8 @@ class ZygoteProvisioner(LocalProvisioner):
         if forkable(cmd, kwargs):
             process = await self._fork(cmd[3:], kwargs["env"], str(kwargs.get("cwd") or os.getcwd()))
         if process is None and manager.sandbox:  # no way around the sandbox: the kernel is not started
-            raise RuntimeError("the sandbox could not start a kernel (see the warning before)")
+            why = _why_not.get(self._zygote_kind(), "see the warning before")
+            raise RuntimeError(f"the sandbox could not start a kernel: {why}")
         if process is None:
             connection_info = await super().launch_kernel(cmd, **kwargs)
         else:
@@ -349,6 +350,7 @@ class Zygote:
 
 _zygotes_lock = threading.Lock()
 _zygotes = {}  # {ZygoteKind: its Zygote, or None where none could start}
+_why_not = {}  # {ZygoteKind: why none could start}, for the error of a kernel that needs one
 _running_lock = threading.Lock()
 _running = weakref.WeakSet()  # the processes of this process' kernels, while LocalProvisioner holds them
 
@@ -362,8 +364,10 @@ def _zygote(kind, env, log):
 
 
 def _start_zygote(kind, env, log):
+    asked = kind
     if not (hasattr(os, "fork") and hasattr(os, "pidfd_open") and hasattr(socket, "send_fds")):
         log.warning("Kernels start as stock ones: this system cannot fork them from a zygote")
+        _why_not[asked] = "this system cannot fork kernels from a zygote"
         return None
     while True:
         try:
@@ -371,11 +375,14 @@ def _start_zygote(kind, env, log):
         except Refused as refused:
             if refused.module not in kind.preload:
                 log.warning("Kernels start as stock ones: no zygote could start (%s)", refused)
+                _why_not[asked] = (f"its Python cannot import {refused.module} ({refused.why})" if refused.module
+                                   else f"its Python exited as it started ({refused.why})")
                 return None
             log.warning("Kernels import %s themselves: it cannot be preloaded (%s)", refused.module, refused.why)
             kind = kind._replace(preload=tuple(module for module in kind.preload if module != refused.module))
         except (OSError, ValueError) as error:
             log.warning("Kernels start as stock ones: no zygote could start (%s)", error)
+            _why_not[asked] = str(error)
             return None
 
 
@@ -384,6 +391,7 @@ def _forget_inherited_state():
     global _zygotes_lock, _running_lock
     _zygotes_lock, _running_lock = threading.Lock(), threading.Lock()
     _zygotes.clear()
+    _why_not.clear()
     _running.clear()
 
 

@@ -308,7 +308,8 @@ def test_a_notebook_over_its_time_bound_is_stopped_and_said_so(tmp_path):
 
 def test_a_warning_nbgrader_spreads_over_lines_is_read_as_one_line():
     log = ("[INFO] collecting\n[WARNING] \n    inbound/bob+a claims to be submitted by bob but is owned by root;\n"
-           "    you may disable this warning\n    \n[WARNING] Skipping unknown notebook\n[ERROR] no\n")
+           "    you may disable this warning\n    \n[WARNING] Skipping unknown notebook\n[ERROR] no\n"
+           "[WARNING] Removing existing assignment: /course/autograded/bob/01\n")  # a regrade's routine: not said
     assert nbgrader_log.warnings({"log": log}) == [
         "inbound/bob+a claims to be submitted by bob but is owned by root; you may disable this warning",
         "Skipping unknown notebook"]

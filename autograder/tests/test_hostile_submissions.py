@@ -214,15 +214,27 @@ def test_correct_work_that_looks_around_is_neither_held_nor_marked_down(batch):
     assert (row["status"], row["note"], float(row["score"])) == (GRADED, "", float(row["max_score"]))
 
 
-def test_without_bubblewrap_grading_works_and_says_once_it_was_not_sandboxed(batch):
+def test_without_bubblewrap_grading_refuses_unless_switched_off_and_then_says_once_it_was_not_sandboxed(batch):
+    """Grading must be a judge student code cannot reach: without bubblewrap, the step stops with one sentence and
+    exit 1 before grading anyone; SANDBOX=off, the instructor's explicit choice, grades and says so once."""
     root, *_ = batch
     env = dict(nbgrader_env(root / "autograder"), NBGRADER_EXCHANGE=str(root.parent / "exchange"),
                JUPYTER_DATA_DIR=str(root / "jupyter-data"), PATH=str(Path(sys.executable).parent))  # no bwrap on it
-    result = subprocess.run([sys.executable, "-m", "autograder.pipeline", "autograde", ASSIGNMENT, "--student",
-                             hostile.CORRECT, "--workers", "1"], cwd=root, env=env, text=True, capture_output=True)
+    env.pop("SANDBOX", None)  # the tests' own choice where bubblewrap cannot run (conftest.py)
+    command = [sys.executable, "-m", "autograder.pipeline", "autograde", ASSIGNMENT, "--student", hostile.CORRECT,
+               "--workers", "1"]
+    refused = subprocess.run(command, cwd=root, env=env, text=True, capture_output=True)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert refused.stderr.strip() == (
+        "make autograde: the grader cannot grade: grading kernels run in a sandbox, and bubblewrap (bwrap) is not "
+        "installed: install bubblewrap where it can run (apt-get install bubblewrap), or grade without it, student "
+        "code then running with your rights, with SANDBOX=off"), refused.stderr
+    assert "graded" not in refused.stdout
+
+    result = subprocess.run(command, cwd=root, env={**env, "SANDBOX": "off"}, text=True, capture_output=True)
     assert result.returncode == 0, result.stderr
     said = result.stdout + result.stderr
-    assert said.count("grading was not sandboxed: bubblewrap (bwrap) is not installed") == 1, said
+    assert said.count("grading was not sandboxed: it is switched off (SANDBOX=off)") == 1, said
     assert f"{ASSIGNMENT}: 1 graded, 0 held for review, 0 could not be graded, 0 missing" in said
 
 

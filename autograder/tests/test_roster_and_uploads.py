@@ -218,3 +218,22 @@ def test_a_new_postgresql_gradebook_gets_its_assignments_from_release_and_its_ro
     commands.ok("enrol", str(tmp_path / "roster.csv"))
     assert commands.ok("collect", DOT) == f"{DOT}: 0 new, 0 updated submissions\n"
     assert f"{DOT}: 0 graded, 0 held for review, 0 could not be graded, 7 missing" in commands.ok("export", DOT)
+
+
+def test_an_lms_assignment_name_with_underscores_is_read_with_the_roster_and_attempt_records_are_passed_over(tmp_path):
+    """Blackboard names a file `<assignment name>_<student>_attempt_<time>_<file>`: with "_" in the assignment's
+    name, the split is ambiguous, and the roster decides. Its record of each attempt (`..._attempt_<time>.txt`)
+    is no upload, and is not reported as a misnamed file."""
+    from autograder.course import REPO
+    from autograder.gradebook import CourseDirectory
+    from autograder.pipeline import collect
+
+    download = tmp_path / "download.zip"
+    with zipfile.ZipFile(download, "w") as archive:
+        for student in ("jo_smith", "ann", "zed"):
+            archive.writestr(f"Homework_1_{student}_attempt_{TIME}_{DOT}.ipynb", "{}")
+            archive.writestr(f"Homework_1_{student}_attempt_{TIME}.txt", f"Name: {student}\n")
+    names = collect.LmsFileNames(config=CourseDirectory(REPO).nbgrader_config())
+    uploads, said = collect._uploads(download, names, enrolled={"ann", "jo_smith", "bob"})
+    assert sorted(student for student, _ in uploads) == ["1_zed", "ann", "jo_smith"]  # zed: not on the roster
+    assert said == []
