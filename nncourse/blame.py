@@ -46,6 +46,11 @@ def subject(function, args):
     return student, f"{call} ({looked_at})" if looked_at else call
 
 
+def looked_at(function):
+    """What a test's helper looks at (the parenthesis ``subject`` adds to its call), or "" for another function."""
+    return _first_comment(function) if _is_helper(function) else ""
+
+
 def remember(function, saw):
     """A check of the student's ``function`` failed, seeing ``saw`` ('returned 2 but should return 3')."""
     if _is_notebook_function(function):

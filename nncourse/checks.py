@@ -222,8 +222,9 @@ def _fail(sentence, mistake, advice, function=None, student=None, call=""):
     if student is not None:
         blame.remember(student, sentence.removeprefix(call).strip().removesuffix("."))
         first = blame.culprit(student)
-        if first:
-            raise CheckFailed(f"{first} Here, {sentence}")
+        if first:  # what a helper looks at would only lengthen what matters less than the function to fix
+            note = blame.looked_at(function)
+            raise CheckFailed(f"{first} Here, {sentence.replace(f' ({note})', '', 1) if note else sentence}")
     if mistake in (Mistake.NOTEBOOK_GLOBAL, Mistake.GLOBAL_SETTING) and function is not None:
         read = notebook_variables if mistake is Mistake.NOTEBOOK_GLOBAL else notebook_settings
         names = ", ".join(f"`{name}`" for name in read(function))
