@@ -71,7 +71,8 @@ def final_point(digits, descend, *args):  # where descend ends, rounded
     return round(descend(*args), digits)
 check(final_point, 6, descend, 1.0, 0.25, 2, expect=0.25)
 """)
-    assert message.startswith("descend(1, 0.25, 2) (where descend ends, rounded) returned 2.25")
+    assert message.startswith("descend(1, 0.25, 2) returned 2.25")
+    assert message.endswith("The test looks at where descend ends, rounded.")
     assert "final_point" not in message
     message = failure(notebook, """
 def end_of_descent(w, rate, steps):
@@ -79,7 +80,8 @@ def end_of_descent(w, rate, steps):
     return descend(w, rate, steps)
 check(end_of_descent, 1.0, 0.25, 2, expect=0.25)
 """)
-    assert message.startswith("descend(1, 0.25, 2) (where descend ends) returned 2.25")
+    assert message.startswith("descend(1, 0.25, 2) returned 2.25")
+    assert message.endswith("The test looks at where descend ends.")
 
 
 def test_a_helper_s_note_is_left_out_where_another_function_is_to_be_fixed_first(notebook):
