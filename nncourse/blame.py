@@ -5,8 +5,8 @@ Two things make a message name the wrong function:
 - A test cell may check a *helper* of its own, which calls the student's function and looks at part of what it
   did (``end_of_fit_line`` keeps fit_line's final m and b; ``activations_on`` applies each layer's activation of
   the model that build_classifier returns). A helper is a notebook function defined in a cell that calls
-  ``check``; its message names the student's function it looks at, with the helper's own first comment saying
-  what it looks at, and never the helper's name.
+  ``check``; its message names the student's function it looks at, and never the helper's name, and ends with
+  the helper's own first comment saying what it looks at.
 - An exercise's function may call an earlier exercise's (fit_line calls mse_gradients). When the earlier one is
   wrong, the later one fails however right it is. The earlier one's own test cell knew its right answer, and
   failed: each failed check is remembered here with the function it checked (that very object, so redefining the
@@ -30,7 +30,7 @@ def subject(function, args):
 
     For the student's own function, that function and ``name(args)``; for a test's helper, the student's function
     it looks at, shown with the arguments the helper passes on (those after that function, when the helper is
-    given it; all of them, when it calls it by name), and what the helper looks at."""
+    given it; all of them, when it calls it by name). What the helper looks at (``looked_at``) ends the message."""
     if not _is_helper(function):
         return function, describe_call(function, args)
     passed = [index for index, a in enumerate(args) if _is_notebook_function(a) and not _is_helper(a)]
@@ -41,9 +41,12 @@ def subject(function, args):
         if not called:
             return function, describe_call(function, args)
         student, shown = called[0], args
-    looked_at = _first_comment(function)
-    call = describe_call(student, shown)
-    return student, f"{call} ({looked_at})" if looked_at else call
+    return student, describe_call(student, shown)
+
+
+def looked_at(function):
+    """What a test's helper looks at (its first comment), or "" for another function."""
+    return _first_comment(function) if _is_helper(function) else ""
 
 
 def remember(function, saw):

@@ -23,6 +23,7 @@ import copy
 import io
 import linecache
 import os
+import re
 import signal
 import sys
 import threading
@@ -222,15 +223,21 @@ def _fail(sentence, mistake, advice, function=None, student=None, call=""):
     if student is not None:
         blame.remember(student, sentence.removeprefix(call).strip().removesuffix("."))
         first = blame.culprit(student)
-        if first:
+        if first:  # what a helper looks at would only lengthen what matters less than the function to fix
             raise CheckFailed(f"{first} Here, {sentence}")
     if mistake in (Mistake.NOTEBOOK_GLOBAL, Mistake.GLOBAL_SETTING) and function is not None:
         read = notebook_variables if mistake is Mistake.NOTEBOOK_GLOBAL else notebook_settings
         names = ", ".join(f"`{name}`" for name in read(function))
-        sentence = f"{sentence} {_name_of(function)} reads {names} from the notebook." if names else sentence
+        reads = f" {_name_of(function)} reads {names} from the notebook." if names else ""
+    else:
+        reads = ""
     given = (advice or {}).get(mistake)
     hint = f" {mistake.hint(given)}" if mistake else ""
-    raise CheckFailed(f"{sentence}{hint}", [_mistake_hinted(given) or mistake])
+    # the diagnosis right after the first sentence: what the function reads, and what a test's helper looks at,
+    # follow it
+    note = blame.looked_at(function) if function is not None else ""
+    looked = f" The test looks at {note.removesuffix('.')}." if note else ""
+    raise CheckFailed(f"{sentence}{hint}{reads}{looked}", [_mistake_hinted(given) or mistake])
 
 
 def _mistake_hinted(advice):
@@ -256,12 +263,27 @@ def _raise_explained(call, error, function, args, advice, expected=None, student
             blame.remember(student, _NOT_IMPLEMENTED.split(":")[0])
         raise CheckFailed(f"{call} {_NOT_IMPLEMENTED}") from None
     should = f" but should raise {expected.__name__}" if expected else ""
-    sentence = f"{call} raised {type(error).__name__}: {error}{should}."
+    sentence = f"{call} raised {type(error).__name__}: {_said(error)}{should}."
     mistake = _explain(error, function, args, expected)
     try:
         _fail(sentence, mistake, advice, function, student, call)
     except CheckFailed as failure:
         raise failure from error
+
+
+_MATMUL = re.compile(r"matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
+                     r"\S+ \(size (\d+) is different from (\d+)\)")
+_GUFUNC = re.compile(r", with gufunc signature \S+")
+
+
+def _said(error):
+    """What an exception says, NumPy's matmul mismatch in fewer words (its gufunc signature teaches nothing)."""
+    said = str(error)
+    found = _MATMUL.fullmatch(said)
+    if found:
+        return (f"matmul: the second operand's first axis has size {found[1]}, the first operand's last axis "
+                f"{found[2]}")
+    return _GUFUNC.sub("", said)
 
 
 def _explain(error, function, args, expected):

@@ -22,6 +22,7 @@ __all__ = ["RTOL", "ATOL", "mismatch", "close", "contrast", "show", "brief", "de
 RTOL, ATOL = 1e-9, 1e-12
 SHORT = 100  # characters a value may take in a sentence before it is described by its length or keys
 SHORT_ARGUMENT = 36  # ... and inside a call, which holds several
+CALL_WIDTH = 80  # characters a call may take before its longest arguments are shown by their shape or length
 _FLOAT32_RTOL = 1e-5  # what float32 arithmetic typically still agrees to
 _KIND_NAMES = {"b": "a bool", "i": "an int", "f": "a float"}
 _KIND_FIXES = {"b": "`bool(...)`", "i": "`int(...)`", "f": "`float(...)`"}
@@ -245,7 +246,8 @@ def _float32_values(values):
 
 def contrast(actual, expected):
     """'returned X but should return Y', with as many digits as it takes to tell X from Y; for large arrays
-    of the same shape, the first entry that differs; for dicts with the same keys, the entries that differ."""
+    of the same shape, the first entry that differs; for dicts with the same keys, the first entry that differs
+    and the keys of the others; for arrays of other shapes, the shape asked for when the values are long."""
     if isinstance(actual, dict) and isinstance(expected, dict) and actual.keys() == expected.keys():
         return _dict_contrast(actual, expected)
     for digits in (6, 10, 17):
@@ -259,33 +261,36 @@ def contrast(actual, expected):
             if not close(a, e):
                 return _within("a tuple", f"item {index}", contrast(a, e))
     a, e = _as_float_array(actual), _as_float_array(expected)
+    if a is not None and e is not None and a.shape != e.shape:  # the shapes say it in fewer words
+        got = shown if len(shown) <= SHORT // 2 else _shape_of(actual)
+        return f"returned {got} but should return {_kind(expected)} of shape {e.shape}"
     differ = []
-    if a is not None and e is not None and a.shape == e.shape and a.ndim > 0:
+    if a is not None and e is not None and a.ndim > 0:
         with np.errstate(all="ignore"):
             differ = np.argwhere(~np.isclose(a, e, rtol=RTOL, atol=ATOL))
     if not len(differ):
         return f"returned {shown} but should return {wanted}"
     index = tuple(int(i) for i in differ[0])
-    return (f"returned {_shape_of(actual)} whose values differ from the expected ones: at index {index} it holds "
-            f"{a[index]:.10g} instead of {e[index]:.10g}")
+    held, instead = next((f"{a[index]:.{d}g}", f"{e[index]:.{d}g}") for d in (6, 10, 17)
+                         if f"{a[index]:.{d}g}" != f"{e[index]:.{d}g}" or d == 17)
+    return f"returned {_shape_of(actual)} holding {held} at index {index} instead of {instead}"
 
 
 def _dict_contrast(actual, expected):
-    """'returned a dict whose 'dB1' has shape (3, 2) but should have shape (2,)': each entry that differs, by
-    itself, so that a dict of arrays is never printed whole."""
+    """'returned a dict whose 'dB1' has shape (3, 2) but should have shape (2,) ('dB2' differs too)': the first
+    entry that differs, by itself, and the others by their keys, so that a dict of arrays is never printed whole."""
     differ = [key for key in expected if not close(actual[key], expected[key])]
     if not differ:
         return f"returned {show(actual)} but should return {show(expected)}"
-    parts = []
-    for key in differ[:2]:
-        a, e = actual[key], expected[key]
-        if np.shape(a) != np.shape(e):
-            parts.append(f"{key!r} has shape {np.shape(a)} but should have shape {np.shape(e)}")
-        else:
-            inner = contrast(a, e).removeprefix("returned ").replace(" but should return ", " but should be ", 1)
-            parts.append(f"{key!r} is {inner}")
-    more = f" ({len(differ) - 2} more entries differ)" if len(differ) > 2 else ""
-    return f"returned a dict whose {'; and whose '.join(parts)}{more}"
+    key, others = differ[0], differ[1:]
+    a, e = actual[key], expected[key]
+    if np.shape(a) != np.shape(e):
+        part = f"{key!r} has shape {np.shape(a)} but should have shape {np.shape(e)}"
+    else:
+        inner = contrast(a, e).removeprefix("returned ").replace(" but should return ", " but should be ", 1)
+        part = f"{key!r} is {inner}"
+    too = f" ({', '.join(map(repr, others))} differ{'s' if len(others) == 1 else ''} too)" if others else ""
+    return f"returned a dict whose {part}{too}"
 
 
 def _within(whole, part, problem):
@@ -442,9 +447,35 @@ def _rounded(value, digits):
 def describe_call(function, args):
     """``name(arg, ...)`` with each argument shown briefly, as the student would have typed it; an argument too
     long to read inside a call by its shape, length or keys: ``<array of shape (3, 4)>``, ``<dict with keys W1,
-    B1>``."""
+    B1>``. A call longer than CALL_WIDTH shows its longest arrays and lists by their shape or length too, where
+    that is shorter, so that the message's diagnosis is not pushed down."""
     name = getattr(function, "__name__", "function")
-    return f"{name}({', '.join(brief(a) for a in args)})"
+    shown = [brief(a) for a in args]
+    for index in sorted(range(len(args)), key=lambda i: -len(shown[i])):
+        if len(name) + sum(len(s) + 2 for s in shown) <= CALL_WIDTH:
+            break
+        if isinstance(args[index], np.ndarray) and args[index].ndim > 0:
+            shorter = f"<array of shape {args[index].shape}>"
+        elif isinstance(args[index], (list, tuple)):
+            shorter = f"<{type(args[index]).__name__} of {_items(len(args[index]))}>"
+        else:
+            continue
+        shown[index] = min(shown[index], shorter, key=len)
+    if len(name) + sum(len(s) + 2 for s in shown) > CALL_WIDTH:  # runs of arrays as one list of shapes
+        grouped, run = [], []
+        for arg, text in [*zip(args, shown), (None, None)]:
+            if isinstance(arg, np.ndarray) and arg.ndim > 0 and text.startswith("<"):
+                run.append(arg.shape)
+                continue
+            if len(run) > 1:
+                grouped.append(f"<arrays of shapes {', '.join(map(str, run))}>")
+            elif run:
+                grouped.append(f"<array of shape {run[0]}>")
+            run = []
+            if text is not None:
+                grouped.append(text)
+        shown = grouped
+    return f"{name}({', '.join(shown)})"
 
 
 def brief(value):

@@ -13,7 +13,7 @@ from autograder.tests.conftest import ASSIGNMENTS
 from nncourse.checks import wrapped
 from nncourse.mistakes import Mistake
 
-DIAGNOSIS_WITHIN = 5  # lines of a failure's message, as a notebook shows it, within which its diagnosis begins
+DIAGNOSIS_WITHIN = 3  # lines of a failure's message, as a notebook shows it, within which its diagnosis begins
 
 
 def _cases(kind):

@@ -121,6 +121,10 @@ def test_student_reads_a_failed_check_validates_and_has_no_formgrader(student_la
     expect(first.nth(1)).to_contain_text("element-wise")
     assert first.nth(1).bounding_box()["y"] + first.nth(1).bounding_box()["height"] < VIEWPORT["height"]
     assert "check(" not in dialog.inner_text()
+    # every line readable at this width: no block of the dialog scrolls sideways
+    wide = dialog.locator("#validation-message pre").evaluate_all(
+        "blocks => blocks.filter(b => b.scrollWidth > b.clientWidth).map(b => b.innerText)")
+    assert not wide, f"lines wider than the dialog: {wide}"
     dialog.locator(".jp-Dialog-button").last.click()
 
     nbgrader_menu = open_menu(page, "Nbgrader")

@@ -91,13 +91,23 @@ def test_nothing_to_validate_is_said_in_one_line(tmp_path, monkeypatch, capsys, 
     assert out == ""
 
 
+def make_validate(notebook):
+    return subprocess.run(["make", "--no-print-directory", "validate", f"NOTEBOOK={notebook}"],
+                          cwd=REPO, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")})
+
+
 def test_make_validate_ends_with_its_verdict_alone(tmp_path):
+    """A failing test is the verdict, not make's error: no "Error 1" line after it, and make exits 0 (scripts
+    read `python -m autograder.validate`'s status). Nothing to validate is make's error."""
     nbformat.write(read(REPO / "course" / ASSIGNMENT / NOTEBOOK), tmp_path / NOTEBOOK)
-    result = subprocess.run(["make", "--no-print-directory", "validate", f"NOTEBOOK={tmp_path / NOTEBOOK}"],
-                            cwd=REPO, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")})
-    assert result.stderr == ""
+    result = make_validate(tmp_path / NOTEBOOK)
+    assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.splitlines()[-1].startswith(f"{NOTEBOOK} fails ")
+
+    missing = make_validate(tmp_path / "nowhere.ipynb")
+    assert missing.returncode != 0 and missing.stdout == ""
+    assert missing.stderr.startswith(f"make validate: no notebook at {tmp_path / 'nowhere.ipynb'}\n")
 
 
 def test_demonstrations_are_not_run_and_the_output_says_so(root, tmp_path):

@@ -71,7 +71,8 @@ def final_point(digits, descend, *args):  # where descend ends, rounded
     return round(descend(*args), digits)
 check(final_point, 6, descend, 1.0, 0.25, 2, expect=0.25)
 """)
-    assert message.startswith("descend(1, 0.25, 2) (where descend ends, rounded) returned 2.25")
+    assert message.startswith("descend(1, 0.25, 2) returned 2.25")
+    assert message.endswith("The test looks at where descend ends, rounded.")
     assert "final_point" not in message
     message = failure(notebook, """
 def end_of_descent(w, rate, steps):
@@ -79,4 +80,19 @@ def end_of_descent(w, rate, steps):
     return descend(w, rate, steps)
 check(end_of_descent, 1.0, 0.25, 2, expect=0.25)
 """)
-    assert message.startswith("descend(1, 0.25, 2) (where descend ends) returned 2.25")
+    assert message.startswith("descend(1, 0.25, 2) returned 2.25")
+    assert message.endswith("The test looks at where descend ends.")
+
+
+def test_a_helper_s_note_is_left_out_where_another_function_is_to_be_fixed_first(notebook):
+    """The function to fix comes first; what the helper looks at would only make the sentence longer."""
+    notebook(GRADIENTS)
+    failure(notebook, "check(gradients, 3.0, expect=6.0)")
+    notebook(DESCENT)
+    message = failure(notebook, """
+def end_of_descent(w, rate, steps):  # where descend ends, rounded to 6 decimals, and whether it went downhill
+    return round(descend(w, rate, steps), 6)
+check(end_of_descent, 1.0, 0.25, 2, expect=0.25)
+""")
+    assert message.startswith("descend relies on your gradients, whose own test failed")
+    assert message.endswith("Here, descend(1, 0.25, 2) returned 2.25 but should return 0.25.")
