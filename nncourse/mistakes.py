@@ -224,6 +224,36 @@ class Mistake(Enum):
         "gradient flowing in from above",
         "multiply each local derivative by the gradient of the node it feeds (dL/dx = dL/dy * dy/dx).",
     )
+    GRADIENT_OVERWRITTEN = (
+        "It looks like each path's gradient replaced the one before instead of adding to it (micrograd's `=` "
+        "where `+=` belongs)",
+        "a node used along several paths gets the sum of what each path brings: start from 0 and add with `+=`.",
+    )
+    PATHS_MULTIPLIED = (
+        "It looks like the gradients of different paths were multiplied together",
+        "multiply the rates along one path, then add the paths' products: gradients meeting at a node add.",
+    )
+    GRADIENT_SPLIT = (
+        "It looks like the gradient was shared out between the inputs of a sum",
+        "out = x + y moves by 1 when x moves by 1, so each input gets the whole gradient dL/dout.",
+    )
+    SUM_AS_PRODUCT = (
+        "It looks like a sum was given a product's local derivatives (the other input)",
+        "for out = x + y, dout/dx = dout/dy = 1: a sum passes dL/dout unchanged to each input.",
+    )
+    SIGMOID_PRIME_FOR_TANH = (
+        "It looks like the sigmoid's derivative o(1 - o) was used for tanh",
+        "with o = tanh(n), do/dn = 1 - o²: the square of the output, subtracted from 1.",
+    )
+    BACKWARD_ORDER = (
+        "It looks like a node's _backward ran before the gradient from every node that uses it had arrived",
+        "order the nodes so that each comes after its inputs (a topological order), set the output's grad to 1, "
+        "and call _backward in reverse of that order.",
+    )
+    OUTPUT_GRAD_NOT_SEEDED = (
+        "It looks like the output's own gradient was never set to 1, so nothing flowed back",
+        "start backward() with self.grad = 1.0 (dL/dL = 1) before calling any _backward.",
+    )
     # Training loops
     DIVERGED = (
         "The loss grew instead of shrinking (or became inf or NaN)",

@@ -75,8 +75,8 @@ def test_release_starts_with_the_course_header(assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_exercise_is_one_function_with_a_docstring_that_gives_shapes(assignment):
     for name, source in answers(read(SOURCES[assignment])).items():
-        functions = [node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)]
-        assert [f.name for f in functions] == [name], f"answer cell {name} must define exactly `def {name}`"
+        functions = [node for node in ast.parse(source).body if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
+        assert [f.name for f in functions] == [name], f"answer cell {name} must define exactly `def {name}` (or `class {name}`)"
         docstring = ast.get_docstring(functions[0]) or ""
         assert "shape" in docstring, f"{name}'s docstring does not give shapes"
 

@@ -1,8 +1,10 @@
 """Wrong and alternative answers for 02_partial_derivatives: derivatives by hand (swapped partials, the other
 variable not held constant, the power rule), numerical derivatives (forward for central, the wrong divisor, a step
 of its own, float32, a flipped sign, integer nudges, the caller's array changed, the course's own helper called),
-and the chain rule (local derivatives alone, added instead of multiplied, a product's factors swapped, tanh's
-derivative from the wrong quantity)."""
+the chain rule (local derivatives alone, added instead of multiplied), a node used twice (a path overwriting
+another, paths multiplied), the local backward rules (a product's factors swapped, a sum's gradient shared out or
+given a product's rule, tanh's derivative from the wrong quantity or the sigmoid's), and the Value class (`=` for
+`+=`, the wrong order of the backward pass, the output's gradient never set to 1)."""
 from . import Alternative, Wrong
 
 WRONG = [
@@ -150,99 +152,419 @@ WRONG = [
         def chain_rates(local_rates):
             return np.cumprod(np.concatenate(([1], local_rates)))
     """),
-    # karpathy_backward
-    Wrong("karpathy_backward", "CHAIN_RULE_FACTOR_MISSING", source="""
-        def karpathy_backward(a, b, c, f):
-            e = a * b
-            d = e + c
-            L = d * f
-            grads = {"L": 1.0, "d": f, "f": d, "e": 1.0, "c": 1.0, "a": b, "b": a}
-            return {"e": e, "d": d, "L": L}, grads
+    # gradient_from_paths
+    Wrong("gradient_from_paths", "GRADIENT_OVERWRITTEN", source="""
+        def gradient_from_paths(paths):
+            total = 0.0
+            for path in paths:
+                product = 1.0
+                for rate in path:
+                    product *= rate
+                total = product
+            return float(total)
     """),
-    Wrong("karpathy_backward", "PRODUCT_GRADIENT_SWAPPED", source="""
-        def karpathy_backward(a, b, c, f):
-            e = a * b
-            d = e + c
-            L = d * f
-            grad_d, grad_f = d, f
-            grad_e = grad_c = grad_d
-            grad_a, grad_b = grad_e * a, grad_e * b
-            grads = {"a": grad_a, "b": grad_b, "c": grad_c, "d": grad_d, "e": grad_e, "f": grad_f, "L": 1.0}
-            return {"e": e, "d": d, "L": L}, grads
+    Wrong("gradient_from_paths", "PATHS_MULTIPLIED", source="""
+        def gradient_from_paths(paths):
+            total = 1.0
+            for path in paths:
+                for rate in path:
+                    total *= rate
+            return float(total)
     """),
-    Wrong("karpathy_backward", "CHAIN_RULE_ADDED", source="""
-        def karpathy_backward(a, b, c, f):
-            e = a * b
-            d = e + c
-            L = d * f
-            grad_d, grad_f = f, d
-            grad_e = grad_d + 1
-            grad_c = grad_d + 1
-            grad_a, grad_b = grad_e + b, grad_e + a
-            grads = {"a": grad_a, "b": grad_b, "c": grad_c, "d": grad_d, "e": grad_e, "f": grad_f, "L": 1.0}
-            return {"e": e, "d": d, "L": L}, grads
+    Wrong("gradient_from_paths", "CHAIN_RULE_ADDED", source="""
+        def gradient_from_paths(paths):
+            total = 0.0
+            for path in paths:
+                total += sum(path)
+            return float(total)
     """),
-    # tanh_neuron_backward
-    Wrong("tanh_neuron_backward", "TANH_PRIME_WRONG_INPUT", source="""
-        def tanh_neuron_backward(x1, x2, w1, w2, b):
-            n = x1 * w1 + x2 * w2 + b
-            o = np.tanh(n)
-            grad_n = 1 - n ** 2
-            return float(o), {"n": grad_n, "b": grad_n, "w1": grad_n * x1, "x1": grad_n * w1,
-                              "w2": grad_n * x2, "x2": grad_n * w2}
+    Wrong("gradient_from_paths", "EMPTY_INPUT", source="""
+        def gradient_from_paths(paths):
+            total = float(np.prod(paths[0]))
+            for path in paths[1:]:
+                total += float(np.prod(path))
+            return total
     """),
-    Wrong("tanh_neuron_backward", "CHAIN_RULE_FACTOR_MISSING", source="""
-        def tanh_neuron_backward(x1, x2, w1, w2, b):
-            n = x1 * w1 + x2 * w2 + b
-            o = float(np.tanh(n))
-            return o, {"n": 1.0, "b": 1.0, "w1": x1, "x1": w1, "w2": x2, "x2": w2}
+    Wrong("gradient_from_paths", "NUMBER_TYPE", source="""
+        def gradient_from_paths(paths):
+            total = 0
+            for path in paths:
+                product = 1
+                for rate in path:
+                    product = product * rate
+                total += product
+            return total
     """),
-    Wrong("tanh_neuron_backward", "PRODUCT_GRADIENT_SWAPPED", source="""
-        def tanh_neuron_backward(x1, x2, w1, w2, b):
-            n = x1 * w1 + x2 * w2 + b
-            o = float(np.tanh(n))
-            grad_n = 1 - o ** 2
-            return o, {"n": grad_n, "b": grad_n, "w1": grad_n * w1, "x1": grad_n * x1,
-                       "w2": grad_n * w2, "x2": grad_n * x2}
+    # mul_backward
+    Wrong("mul_backward", "PRODUCT_GRADIENT_SWAPPED", source="""
+        def mul_backward(x, y, grad_out):
+            return grad_out * x, grad_out * y
     """),
-    # The rules of the text, and gradients by hand: only the hidden tests hold them.
-    Wrong("tanh_neuron_backward", "RULED_OUT", fails=("test_tanh_neuron_backward_general",), hidden_only=True,
-          source="""
-        import math
+    Wrong("mul_backward", "CHAIN_RULE_FACTOR_MISSING", source="""
+        def mul_backward(x, y, grad_out):
+            return y, x
+    """),
+    Wrong("mul_backward", "CHAIN_RULE_ADDED", source="""
+        def mul_backward(x, y, grad_out):
+            return grad_out + y, grad_out + x
+    """),
+    # add_backward
+    Wrong("add_backward", "GRADIENT_SPLIT", source="""
+        def add_backward(x, y, grad_out):
+            half = grad_out / 2     # shared between the two inputs
+            return half, half
+    """),
+    Wrong("add_backward", "SUM_AS_PRODUCT", source="""
+        def add_backward(x, y, grad_out):
+            return grad_out * y, grad_out * x
+    """),
+    Wrong("add_backward", "CHAIN_RULE_FACTOR_MISSING", source="""
+        def add_backward(x, y, grad_out):
+            return 1.0, 1.0
+    """),
+    # tanh_backward
+    Wrong("tanh_backward", "TANH_PRIME_WRONG_INPUT", source="""
+        def tanh_backward(o, grad_out):
+            return grad_out * (1 - np.tanh(o) ** 2)
+    """),
+    Wrong("tanh_backward", "SIGMOID_PRIME_FOR_TANH", source="""
+        def tanh_backward(o, grad_out):
+            return grad_out * o * (1 - o)
+    """),
+    Wrong("tanh_backward", "CHAIN_RULE_FACTOR_MISSING", source="""
+        def tanh_backward(o, grad_out):
+            return 1 - o ** 2
+    """),
+    # Value
+    Wrong("Value", "GRADIENT_OVERWRITTEN", fails=('test_value_used_twice', 'test_value_general'), source='''
+        class Value:
+            """A number that remembers how it was computed (micrograd's Value); data: a number, shape ()."""
 
-        def tanh_neuron_backward(x1, x2, w1, w2, b):
-            n = x1 * w1 + x2 * w2 + b
-            e2n = math.exp(2 * n)
-            o = (e2n - 1) / (e2n + 1)
-            grads = {"n": 1 - o * o}
-            grads["b"] = grads["n"]
-            for x, w, i in ((x1, w1, "1"), (x2, w2, "2")):
-                grads["x" + i], grads["w" + i] = grads["n"] * w, grads["n"] * x
-            return o, grads
-    """),
-    Wrong("karpathy_backward", "RULED_OUT", fails=("test_karpathy_backward_numerical",), hidden_only=True, source="""
-        def karpathy_backward(a, b, c, f):
-            e = a * b
-            d = e + c
-            point = np.array([a, b, c, f], dtype=float)
-            grad = gradcheck.numerical_gradient(lambda p: (p[0] * p[1] + p[2]) * p[3], point)
-            grads = {"a": grad[0], "b": grad[1], "c": grad[2], "d": f, "e": f, "f": grad[3], "L": 1.0}
-            return {"e": e, "d": d, "L": d * f}, grads
-    """),
-    Wrong("karpathy_backward", "NUDGED_NOT_DERIVED", fails=("test_karpathy_backward_numerical",), hidden_only=True,
-          source="""
-        def karpathy_backward(a, b, c, f):
-            def forward(a, b, c, f):
-                return (a * b + c) * f
-            h = 1e-6
-            grads = {"a": (forward(a + h, b, c, f) - forward(a - h, b, c, f)) / (2 * h),
-                     "b": (forward(a, b + h, c, f) - forward(a, b - h, c, f)) / (2 * h),
-                     "c": (forward(a, b, c + h, f) - forward(a, b, c - h, f)) / (2 * h),
-                     "f": (forward(a, b, c, f + h) - forward(a, b, c, f - h)) / (2 * h),
-                     "L": 1.0}
-            grads["d"] = grads["e"] = grads["c"]
-            return {"e": a * b, "d": a * b + c, "L": (a * b + c) * f}, grads
-    """),
+            def __init__(self, data, _children=()):
+                self.data = data
+                self.grad = 0.0
+                self._backward = lambda: None
+                self._prev = tuple(_children)
+
+            def __add__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data + other.data, (self, other))
+
+                def _backward():
+                    self.grad = out.grad
+                    other.grad = out.grad
+                out._backward = _backward
+                return out
+
+            def __mul__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data * other.data, (self, other))
+
+                def _backward():
+                    self.grad = other.data * out.grad
+                    other.grad = self.data * out.grad
+                out._backward = _backward
+                return out
+
+            def tanh(self):
+                t = math.tanh(self.data)
+                out = Value(t, (self,))
+
+                def _backward():
+                    self.grad = (1 - t ** 2) * out.grad
+                out._backward = _backward
+                return out
+
+            def backward(self):
+                order, visited = [], set()
+
+                def visit(node):
+                    if node not in visited:
+                        visited.add(node)
+                        for child in node._prev:
+                            visit(child)
+                        order.append(node)
+                visit(self)
+                self.grad = 1.0
+                for node in reversed(order):
+                    node._backward()
+
+            __radd__ = __add__
+            __rmul__ = __mul__
+    '''),
+    Wrong("Value", "PRODUCT_GRADIENT_SWAPPED", source='''
+        class Value:
+            """A number that remembers how it was computed (micrograd's Value); data: a number, shape ()."""
+
+            def __init__(self, data, _children=()):
+                self.data = data
+                self.grad = 0.0
+                self._backward = lambda: None
+                self._prev = tuple(_children)
+
+            def __add__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data + other.data, (self, other))
+
+                def _backward():
+                    self.grad += out.grad
+                    other.grad += out.grad
+                out._backward = _backward
+                return out
+
+            def __mul__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data * other.data, (self, other))
+
+                def _backward():
+                    self.grad += self.data * out.grad
+                    other.grad += other.data * out.grad
+                out._backward = _backward
+                return out
+
+            def tanh(self):
+                t = math.tanh(self.data)
+                out = Value(t, (self,))
+
+                def _backward():
+                    self.grad += (1 - t ** 2) * out.grad
+                out._backward = _backward
+                return out
+
+            def backward(self):
+                order, visited = [], set()
+
+                def visit(node):
+                    if node not in visited:
+                        visited.add(node)
+                        for child in node._prev:
+                            visit(child)
+                        order.append(node)
+                visit(self)
+                self.grad = 1.0
+                for node in reversed(order):
+                    node._backward()
+
+            __radd__ = __add__
+            __rmul__ = __mul__
+    '''),
+    Wrong("Value", "TANH_PRIME_WRONG_INPUT", fails=('test_value_graphs', 'test_value_general'), source='''
+        class Value:
+            """A number that remembers how it was computed (micrograd's Value); data: a number, shape ()."""
+
+            def __init__(self, data, _children=()):
+                self.data = data
+                self.grad = 0.0
+                self._backward = lambda: None
+                self._prev = tuple(_children)
+
+            def __add__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data + other.data, (self, other))
+
+                def _backward():
+                    self.grad += out.grad
+                    other.grad += out.grad
+                out._backward = _backward
+                return out
+
+            def __mul__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data * other.data, (self, other))
+
+                def _backward():
+                    self.grad += other.data * out.grad
+                    other.grad += self.data * out.grad
+                out._backward = _backward
+                return out
+
+            def tanh(self):
+                t = math.tanh(self.data)
+                out = Value(t, (self,))
+
+                def _backward():
+                    self.grad += (1 - self.data ** 2) * out.grad
+                out._backward = _backward
+                return out
+
+            def backward(self):
+                order, visited = [], set()
+
+                def visit(node):
+                    if node not in visited:
+                        visited.add(node)
+                        for child in node._prev:
+                            visit(child)
+                        order.append(node)
+                visit(self)
+                self.grad = 1.0
+                for node in reversed(order):
+                    node._backward()
+
+            __radd__ = __add__
+            __rmul__ = __mul__
+    '''),
+    Wrong("Value", "BACKWARD_ORDER", source='''
+        class Value:
+            """A number that remembers how it was computed (micrograd's Value); data: a number, shape ()."""
+
+            def __init__(self, data, _children=()):
+                self.data = data
+                self.grad = 0.0
+                self._backward = lambda: None
+                self._prev = tuple(_children)
+
+            def __add__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data + other.data, (self, other))
+
+                def _backward():
+                    self.grad += out.grad
+                    other.grad += out.grad
+                out._backward = _backward
+                return out
+
+            def __mul__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data * other.data, (self, other))
+
+                def _backward():
+                    self.grad += other.data * out.grad
+                    other.grad += self.data * out.grad
+                out._backward = _backward
+                return out
+
+            def tanh(self):
+                t = math.tanh(self.data)
+                out = Value(t, (self,))
+
+                def _backward():
+                    self.grad += (1 - t ** 2) * out.grad
+                out._backward = _backward
+                return out
+
+            def backward(self):
+                order, visited = [], set()
+
+                def visit(node):
+                    if node not in visited:
+                        visited.add(node)
+                        for child in node._prev:
+                            visit(child)
+                        order.append(node)
+                visit(self)
+                self.grad = 1.0
+                for node in order:
+                    node._backward()
+
+            __radd__ = __add__
+            __rmul__ = __mul__
+    '''),
+    Wrong("Value", "BACKWARD_ORDER", fails=('test_value_used_twice', 'test_value_general'), source='''
+        class Value:
+            """A number that remembers how it was computed (micrograd's Value); data: a number, shape ()."""
+
+            def __init__(self, data, _children=()):
+                self.data = data
+                self.grad = 0.0
+                self._backward = lambda: None
+                self._prev = tuple(_children)
+
+            def __add__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data + other.data, (self, other))
+
+                def _backward():
+                    self.grad += out.grad
+                    other.grad += out.grad
+                out._backward = _backward
+                return out
+
+            def __mul__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data * other.data, (self, other))
+
+                def _backward():
+                    self.grad += other.data * out.grad
+                    other.grad += self.data * out.grad
+                out._backward = _backward
+                return out
+
+            def tanh(self):
+                t = math.tanh(self.data)
+                out = Value(t, (self,))
+
+                def _backward():
+                    self.grad += (1 - t ** 2) * out.grad
+                out._backward = _backward
+                return out
+
+            def backward(self):
+                self.grad = 1.0
+
+                def go(node):  # from the output down, each node then its children
+                    node._backward()
+                    for child in node._prev:
+                        go(child)
+                go(self)
+            __radd__ = __add__
+            __rmul__ = __mul__
+    '''),
+    Wrong("Value", "OUTPUT_GRAD_NOT_SEEDED", source='''
+        class Value:
+            """A number that remembers how it was computed (micrograd's Value); data: a number, shape ()."""
+
+            def __init__(self, data, _children=()):
+                self.data = data
+                self.grad = 0.0
+                self._backward = lambda: None
+                self._prev = tuple(_children)
+
+            def __add__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data + other.data, (self, other))
+
+                def _backward():
+                    self.grad += out.grad
+                    other.grad += out.grad
+                out._backward = _backward
+                return out
+
+            def __mul__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data * other.data, (self, other))
+
+                def _backward():
+                    self.grad += other.data * out.grad
+                    other.grad += self.data * out.grad
+                out._backward = _backward
+                return out
+
+            def tanh(self):
+                t = math.tanh(self.data)
+                out = Value(t, (self,))
+
+                def _backward():
+                    self.grad += (1 - t ** 2) * out.grad
+                out._backward = _backward
+                return out
+
+            def backward(self):
+                order, visited = [], set()
+
+                def visit(node):
+                    if node not in visited:
+                        visited.add(node)
+                        for child in node._prev:
+                            visit(child)
+                        order.append(node)
+                visit(self)
+                for node in reversed(order):
+                    node._backward()
+
+            __radd__ = __add__
+            __rmul__ = __mul__
+    '''),
 ]
 
 ALTERNATIVE = [
@@ -281,18 +603,91 @@ ALTERNATIVE = [
         def chain_rates(local_rates):
             return np.cumprod(np.concatenate(([1.0], np.asarray(local_rates, dtype=float))))
     """),
-    Alternative("karpathy_backward", """
-        def karpathy_backward(a, b, c, f):
-            def mul_backward(x, y, out_grad):   # the local derivative of each factor is the other factor
-                return out_grad * y, out_grad * x
+    Alternative("gradient_from_paths", """
+        def gradient_from_paths(paths):
+            return float(sum(np.prod(np.asarray(path, dtype=float)) for path in paths))
+    """),
+    Alternative("mul_backward", """
+        def mul_backward(x, y, grad_out):
+            grad_x = y * grad_out
+            grad_y = x * grad_out
+            return grad_x, grad_y
+    """),
+    Alternative("add_backward", """
+        def add_backward(x, y, grad_out):
+            return grad_out, grad_out
+    """),
+    Alternative("tanh_backward", """
+        def tanh_backward(o, grad_out):
+            local = 1.0 - o * o
+            return local * grad_out
+    """),
+    Alternative("Value", """
+        import numpy as np
 
-            e = a * b
-            d = e + c
-            L = d * f
-            grads = {"L": 1.0}
-            grads["d"], grads["f"] = mul_backward(d, f, grads["L"])
-            grads["e"] = grads["c"] = grads["d"]
-            grads["a"], grads["b"] = mul_backward(a, b, grads["e"])
-            return {"e": e, "d": d, "L": L}, grads
+
+        class Value:
+            '''A number with a gradient; data: a number, shape ().'''
+
+            def __init__(self, data, _children=()):
+                self.data = data
+                self.grad = 0.0
+                self._backward = lambda: None
+                self._prev = set(_children)
+
+            def __repr__(self):
+                return f"Value({self.data})"
+
+            def _wrap(self, other):
+                return other if isinstance(other, Value) else Value(other)
+
+            def __add__(self, other):
+                other = self._wrap(other)
+                out = Value(self.data + other.data, (self, other))
+
+                def _backward():
+                    for child in (self, other):
+                        child.grad += out.grad
+                out._backward = _backward
+                return out
+
+            def __radd__(self, other):
+                return self + other
+
+            def __mul__(self, other):
+                other = self._wrap(other)
+                out = Value(self.data * other.data, (self, other))
+
+                def _backward():
+                    self.grad += out.grad * other.data
+                    other.grad += out.grad * self.data
+                out._backward = _backward
+                return out
+
+            def __rmul__(self, other):
+                return self * other
+
+            def tanh(self):
+                out = Value(float(np.tanh(self.data)), (self,))
+
+                def _backward():
+                    self.grad += out.grad * (1.0 - out.data * out.data)
+                out._backward = _backward
+                return out
+
+            def backward(self):
+                # iterative depth-first walk: a node is appended once all its children are
+                order, seen, stack = [], set(), [(self, False)]
+                while stack:
+                    node, children_done = stack.pop()
+                    if children_done:
+                        order.append(node)
+                    elif node not in seen:
+                        seen.add(node)
+                        stack.append((node, True))
+                        stack.extend((child, False) for child in node._prev)
+                self.grad = 1.0
+                for node in reversed(order):
+                    node._backward()
     """),
 ]
