@@ -7,6 +7,85 @@ given a product's rule, tanh's derivative from the wrong quantity or the sigmoid
 `+=`, the wrong order of the backward pass, the output's gradient never set to 1)."""
 from . import Alternative, Wrong
 
+
+# The solved Value class: the catalogue's wrong answers below each change a few of its lines.
+VALUE = '''
+class Value:
+    """A number that remembers how it was computed (micrograd's Value); data: a number, shape ()."""
+
+    def __init__(self, data, _children=()):
+        self.data = data
+        self.grad = 0.0
+        self._backward = lambda: None
+        self._prev = tuple(_children)
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other))
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other))
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        t = math.tanh(self.data)
+        out = Value(t, (self,))
+
+        def _backward():
+            self.grad += (1 - t ** 2) * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        order, visited = [], set()
+
+        def visit(node):
+            if node not in visited:
+                visited.add(node)
+                for child in node._prev:
+                    visit(child)
+                order.append(node)
+        visit(self)
+        self.grad = 1.0
+        for node in reversed(order):
+            node._backward()
+
+    __radd__ = __add__
+    __rmul__ = __mul__
+'''
+BACKWARD = VALUE[VALUE.index("    def backward(self):"):VALUE.index("    __radd__")]  # the whole method
+DEPTH_FIRST_FROM_THE_OUTPUT = '''    def backward(self):
+        self.grad = 1.0
+
+        def go(node):  # from the output down, each node then its children
+            node._backward()
+            for child in node._prev:
+                go(child)
+        go(self)
+'''
+
+
+def value_with(*changes):
+    """VALUE with each (old, new) change made; each old text must be in it, so a change cannot silently miss."""
+    source = VALUE
+    for old, new in changes:
+        assert old in source, old
+        source = source.replace(old, new)
+    return source
+
+
 WRONG = [
     # partial_derivatives
     Wrong("partial_derivatives", "PARTIALS_SWAPPED", source="""
@@ -235,336 +314,22 @@ WRONG = [
         def tanh_backward(o, grad_out):
             return 1 - o ** 2
     """),
-    # Value
-    Wrong("Value", "GRADIENT_OVERWRITTEN", fails=('test_value_used_twice', 'test_value_general'), source='''
-        class Value:
-            """A number that remembers how it was computed (micrograd's Value); data: a number, shape ()."""
-
-            def __init__(self, data, _children=()):
-                self.data = data
-                self.grad = 0.0
-                self._backward = lambda: None
-                self._prev = tuple(_children)
-
-            def __add__(self, other):
-                other = other if isinstance(other, Value) else Value(other)
-                out = Value(self.data + other.data, (self, other))
-
-                def _backward():
-                    self.grad = out.grad
-                    other.grad = out.grad
-                out._backward = _backward
-                return out
-
-            def __mul__(self, other):
-                other = other if isinstance(other, Value) else Value(other)
-                out = Value(self.data * other.data, (self, other))
-
-                def _backward():
-                    self.grad = other.data * out.grad
-                    other.grad = self.data * out.grad
-                out._backward = _backward
-                return out
-
-            def tanh(self):
-                t = math.tanh(self.data)
-                out = Value(t, (self,))
-
-                def _backward():
-                    self.grad = (1 - t ** 2) * out.grad
-                out._backward = _backward
-                return out
-
-            def backward(self):
-                order, visited = [], set()
-
-                def visit(node):
-                    if node not in visited:
-                        visited.add(node)
-                        for child in node._prev:
-                            visit(child)
-                        order.append(node)
-                visit(self)
-                self.grad = 1.0
-                for node in reversed(order):
-                    node._backward()
-
-            __radd__ = __add__
-            __rmul__ = __mul__
-    '''),
-    Wrong("Value", "PRODUCT_GRADIENT_SWAPPED", source='''
-        class Value:
-            """A number that remembers how it was computed (micrograd's Value); data: a number, shape ()."""
-
-            def __init__(self, data, _children=()):
-                self.data = data
-                self.grad = 0.0
-                self._backward = lambda: None
-                self._prev = tuple(_children)
-
-            def __add__(self, other):
-                other = other if isinstance(other, Value) else Value(other)
-                out = Value(self.data + other.data, (self, other))
-
-                def _backward():
-                    self.grad += out.grad
-                    other.grad += out.grad
-                out._backward = _backward
-                return out
-
-            def __mul__(self, other):
-                other = other if isinstance(other, Value) else Value(other)
-                out = Value(self.data * other.data, (self, other))
-
-                def _backward():
-                    self.grad += self.data * out.grad
-                    other.grad += other.data * out.grad
-                out._backward = _backward
-                return out
-
-            def tanh(self):
-                t = math.tanh(self.data)
-                out = Value(t, (self,))
-
-                def _backward():
-                    self.grad += (1 - t ** 2) * out.grad
-                out._backward = _backward
-                return out
-
-            def backward(self):
-                order, visited = [], set()
-
-                def visit(node):
-                    if node not in visited:
-                        visited.add(node)
-                        for child in node._prev:
-                            visit(child)
-                        order.append(node)
-                visit(self)
-                self.grad = 1.0
-                for node in reversed(order):
-                    node._backward()
-
-            __radd__ = __add__
-            __rmul__ = __mul__
-    '''),
-    Wrong("Value", "TANH_PRIME_WRONG_INPUT", fails=('test_value_graphs', 'test_value_general'), source='''
-        class Value:
-            """A number that remembers how it was computed (micrograd's Value); data: a number, shape ()."""
-
-            def __init__(self, data, _children=()):
-                self.data = data
-                self.grad = 0.0
-                self._backward = lambda: None
-                self._prev = tuple(_children)
-
-            def __add__(self, other):
-                other = other if isinstance(other, Value) else Value(other)
-                out = Value(self.data + other.data, (self, other))
-
-                def _backward():
-                    self.grad += out.grad
-                    other.grad += out.grad
-                out._backward = _backward
-                return out
-
-            def __mul__(self, other):
-                other = other if isinstance(other, Value) else Value(other)
-                out = Value(self.data * other.data, (self, other))
-
-                def _backward():
-                    self.grad += other.data * out.grad
-                    other.grad += self.data * out.grad
-                out._backward = _backward
-                return out
-
-            def tanh(self):
-                t = math.tanh(self.data)
-                out = Value(t, (self,))
-
-                def _backward():
-                    self.grad += (1 - self.data ** 2) * out.grad
-                out._backward = _backward
-                return out
-
-            def backward(self):
-                order, visited = [], set()
-
-                def visit(node):
-                    if node not in visited:
-                        visited.add(node)
-                        for child in node._prev:
-                            visit(child)
-                        order.append(node)
-                visit(self)
-                self.grad = 1.0
-                for node in reversed(order):
-                    node._backward()
-
-            __radd__ = __add__
-            __rmul__ = __mul__
-    '''),
-    Wrong("Value", "BACKWARD_ORDER", source='''
-        class Value:
-            """A number that remembers how it was computed (micrograd's Value); data: a number, shape ()."""
-
-            def __init__(self, data, _children=()):
-                self.data = data
-                self.grad = 0.0
-                self._backward = lambda: None
-                self._prev = tuple(_children)
-
-            def __add__(self, other):
-                other = other if isinstance(other, Value) else Value(other)
-                out = Value(self.data + other.data, (self, other))
-
-                def _backward():
-                    self.grad += out.grad
-                    other.grad += out.grad
-                out._backward = _backward
-                return out
-
-            def __mul__(self, other):
-                other = other if isinstance(other, Value) else Value(other)
-                out = Value(self.data * other.data, (self, other))
-
-                def _backward():
-                    self.grad += other.data * out.grad
-                    other.grad += self.data * out.grad
-                out._backward = _backward
-                return out
-
-            def tanh(self):
-                t = math.tanh(self.data)
-                out = Value(t, (self,))
-
-                def _backward():
-                    self.grad += (1 - t ** 2) * out.grad
-                out._backward = _backward
-                return out
-
-            def backward(self):
-                order, visited = [], set()
-
-                def visit(node):
-                    if node not in visited:
-                        visited.add(node)
-                        for child in node._prev:
-                            visit(child)
-                        order.append(node)
-                visit(self)
-                self.grad = 1.0
-                for node in order:
-                    node._backward()
-
-            __radd__ = __add__
-            __rmul__ = __mul__
-    '''),
-    Wrong("Value", "BACKWARD_ORDER", fails=('test_value_used_twice', 'test_value_general'), source='''
-        class Value:
-            """A number that remembers how it was computed (micrograd's Value); data: a number, shape ()."""
-
-            def __init__(self, data, _children=()):
-                self.data = data
-                self.grad = 0.0
-                self._backward = lambda: None
-                self._prev = tuple(_children)
-
-            def __add__(self, other):
-                other = other if isinstance(other, Value) else Value(other)
-                out = Value(self.data + other.data, (self, other))
-
-                def _backward():
-                    self.grad += out.grad
-                    other.grad += out.grad
-                out._backward = _backward
-                return out
-
-            def __mul__(self, other):
-                other = other if isinstance(other, Value) else Value(other)
-                out = Value(self.data * other.data, (self, other))
-
-                def _backward():
-                    self.grad += other.data * out.grad
-                    other.grad += self.data * out.grad
-                out._backward = _backward
-                return out
-
-            def tanh(self):
-                t = math.tanh(self.data)
-                out = Value(t, (self,))
-
-                def _backward():
-                    self.grad += (1 - t ** 2) * out.grad
-                out._backward = _backward
-                return out
-
-            def backward(self):
-                self.grad = 1.0
-
-                def go(node):  # from the output down, each node then its children
-                    node._backward()
-                    for child in node._prev:
-                        go(child)
-                go(self)
-            __radd__ = __add__
-            __rmul__ = __mul__
-    '''),
-    Wrong("Value", "OUTPUT_GRAD_NOT_SEEDED", source='''
-        class Value:
-            """A number that remembers how it was computed (micrograd's Value); data: a number, shape ()."""
-
-            def __init__(self, data, _children=()):
-                self.data = data
-                self.grad = 0.0
-                self._backward = lambda: None
-                self._prev = tuple(_children)
-
-            def __add__(self, other):
-                other = other if isinstance(other, Value) else Value(other)
-                out = Value(self.data + other.data, (self, other))
-
-                def _backward():
-                    self.grad += out.grad
-                    other.grad += out.grad
-                out._backward = _backward
-                return out
-
-            def __mul__(self, other):
-                other = other if isinstance(other, Value) else Value(other)
-                out = Value(self.data * other.data, (self, other))
-
-                def _backward():
-                    self.grad += other.data * out.grad
-                    other.grad += self.data * out.grad
-                out._backward = _backward
-                return out
-
-            def tanh(self):
-                t = math.tanh(self.data)
-                out = Value(t, (self,))
-
-                def _backward():
-                    self.grad += (1 - t ** 2) * out.grad
-                out._backward = _backward
-                return out
-
-            def backward(self):
-                order, visited = [], set()
-
-                def visit(node):
-                    if node not in visited:
-                        visited.add(node)
-                        for child in node._prev:
-                            visit(child)
-                        order.append(node)
-                visit(self)
-                for node in reversed(order):
-                    node._backward()
-
-            __radd__ = __add__
-            __rmul__ = __mul__
-    '''),
+    # Value: each wrong answer is VALUE with one mistake made
+    Wrong("Value", "GRADIENT_OVERWRITTEN", fails=('test_value_used_twice', 'test_value_general'),
+          source=value_with(("self.grad += out.grad", "self.grad = out.grad"),
+                            ("other.grad += out.grad", "other.grad = out.grad"),
+                            ("self.grad += other.data * out.grad", "self.grad = other.data * out.grad"),
+                            ("other.grad += self.data * out.grad", "other.grad = self.data * out.grad"),
+                            ("self.grad += (1 - t ** 2)", "self.grad = (1 - t ** 2)"))),
+    Wrong("Value", "PRODUCT_GRADIENT_SWAPPED",
+          source=value_with(("self.grad += other.data * out.grad", "self.grad += self.data * out.grad"),
+                            ("other.grad += self.data * out.grad", "other.grad += other.data * out.grad"))),
+    Wrong("Value", "TANH_PRIME_WRONG_INPUT", fails=('test_value_graphs', 'test_value_general'),
+          source=value_with(("(1 - t ** 2)", "(1 - self.data ** 2)"))),
+    Wrong("Value", "BACKWARD_ORDER", source=value_with(("for node in reversed(order):", "for node in order:"))),
+    Wrong("Value", "BACKWARD_ORDER", fails=('test_value_used_twice', 'test_value_general'),
+          source=value_with((BACKWARD, DEPTH_FIRST_FROM_THE_OUTPUT))),
+    Wrong("Value", "OUTPUT_GRAD_NOT_SEEDED", source=value_with(("        self.grad = 1.0\n", ""))),
 ]
 
 ALTERNATIVE = [
