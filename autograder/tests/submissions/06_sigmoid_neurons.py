@@ -5,7 +5,8 @@ the input again; cross-entropy that takes log(0), clips in place or keeps an arr
 rounded probabilities; gradients without the mean, uphill, or with an unsummed bias; training that climbs, reads
 the notebook's settings, starts at random or drops the mean (climbing and dropping the mean also fall short of 97%
 on the 8s and 9s); decisions thresholded on z, at the tie, or in {-1, 1}; the logistic gradient derived with
-sigma'(z) kept, or with dL/dy_hat never multiplied by it."""
+sigma'(z) kept, or with dL/dy_hat never multiplied by it; sigma' derived without the power rule's square or without
+the inner derivative."""
 from . import Alternative, Wrong
 
 WRONG = [
@@ -290,6 +291,15 @@ WRONG = [
             y_hat = sigmoid(X @ w + b)
             dL_dy_hat = (y_hat - y) / (y_hat * (1 - y_hat))
             return X.T @ dL_dy_hat / len(y), float(np.mean(dL_dy_hat))
+    """),
+    # Derived, not transcribed: the slips of the chain rule for sigmoid_prime
+    Wrong("sigmoid_prime", "POWER_RULE", source="""
+        def sigmoid_prime(z):
+            return 1 - sigmoid(z)
+    """),
+    Wrong("sigmoid_prime", "CHAIN_RULE_FACTOR_MISSING", source="""
+        def sigmoid_prime(z):
+            return -sigmoid(z) ** 2
     """),
 ]
 
