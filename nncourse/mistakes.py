@@ -408,6 +408,16 @@ class Mistake(Enum):
         "The exercise asks for a tool, and the function does not use it",
         "compute that step with the tool the exercise names.",
     )
+    # Appended: derived gradients and graded accuracy (06)
+    SIGMOID_PRIME_KEPT = (
+        "It looks like the gradient kept the factor sigma'(z) = y_hat (1 - y_hat), as the squared error's gradient "
+        "does: for the cross-entropy that factor cancels",
+        "dL/dy_hat = (y_hat - y) / (y_hat (1 - y_hat)) times dy_hat/dz = y_hat (1 - y_hat) leaves dL/dz = y_hat - y.",
+    )
+    BELOW_THE_BAR = (
+        "The model it trains classifies fewer test examples right than the exercise's bar asks",
+        "look at the sign of the update, the mean in the gradient, and whether every step asked is taken.",
+    )
 
     @property
     def diagnosis(self) -> str:
