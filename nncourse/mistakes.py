@@ -408,6 +408,17 @@ class Mistake(Enum):
         "The exercise asks for a tool, and the function does not use it",
         "compute that step with the tool the exercise names.",
     )
+    ONEHOT_NOT_SUBTRACTED = (
+        "It looks like the gradient holds the probabilities alone: the derivative of the loss's second term, "
+        "minus the true class's logit, is missing",
+        "one example's loss is log(sum_j exp(z_j)) - z_y: differentiate both terms; the second moves only with "
+        "the logit of the true class.",
+    )
+    MEAN_OVER_CLASSES = (
+        "It looks like the gradient was divided by the number of classes k (alone, or times N: a mean over every "
+        "entry of Z), but the loss averages over the N examples only",
+        "divide by N, the number of rows: each example's loss sums over its k classes, it does not average them.",
+    )
 
     @property
     def diagnosis(self) -> str:
