@@ -408,15 +408,28 @@ class Mistake(Enum):
         "The exercise asks for a tool, and the function does not use it",
         "compute that step with the tool the exercise names.",
     )
-    # Appended: derived gradients and graded accuracy (06)
+    # Derived gradients and a graded accuracy (06)
     SIGMOID_PRIME_KEPT = (
         "It looks like the gradient kept the factor sigma'(z) = y_hat (1 - y_hat), as the squared error's gradient "
         "does: for the cross-entropy that factor cancels",
-        "dL/dy_hat = (y_hat - y) / (y_hat (1 - y_hat)) times dy_hat/dz = y_hat (1 - y_hat) leaves dL/dz = y_hat - y.",
+        "dL/dy_hat = (y_hat - y) / (y_hat (1 - y_hat)) times dy_hat/dz = y_hat (1 - y_hat) leaves "
+        "dL/dz = y_hat - y.",
     )
     BELOW_THE_BAR = (
         "The model it trains classifies fewer test examples right than the exercise's bar asks",
         "look at the sign of the update, the mean in the gradient, and whether every step asked is taken.",
+    )
+    # The softmax cross-entropy's gradient (08)
+    ONEHOT_NOT_SUBTRACTED = (
+        "It looks like the gradient holds the probabilities alone: the derivative of the loss's second term, "
+        "minus the true class's logit, is missing",
+        "one example's loss is log(sum_j exp(z_j)) - z_y: differentiate both terms; the second moves only with "
+        "the logit of the true class.",
+    )
+    MEAN_OVER_CLASSES = (
+        "It looks like the gradient was divided by the number of classes k (alone, or times N: a mean over every "
+        "entry of Z), but the loss averages over the N examples only",
+        "divide by N, the number of rows: each example's loss sums over its k classes, it does not average them.",
     )
 
     @property

@@ -198,3 +198,39 @@ def test_no_function_the_hidden_tests_define_is_named_in_the_release(assignment)
     released = RELEASES[assignment].read_text()
     leaked = [name for name in names if re.search(rf"\b{name}\b", released)]
     assert not leaked, f"names of the hidden tests' functions found in the release: {leaked}"
+
+
+def test_08_reads_its_test_digits_where_it_loads_them_and_then_only_in_its_last_code_cell():
+    """Every choice in 08 (learning rates, steps, epochs, hidden units) is made on validation digits: the names
+    that the test split is loaded into are read by the cell that loads them (for their shapes and sizes only) and
+    then by one code cell, the last, which scores the chosen model once. Test cells are held to it too: a grading
+    test that scored a model on those digits would be a test-set score before the final one."""
+    code = [cell for cell in read(SOURCES["08_tensorflow_softmax_adam"]).cells if cell.cell_type == "code"]
+
+    def test_split_names(cell, context):
+        """The notebook-level names of inputs or labels ending in `_test` (`X_test`, `y01_test`) that ``cell``
+        uses in ``context`` (ast.Load or ast.Store), each with the node above it; a function's own parameters are
+        its business, not the notebook's."""
+        found = []
+
+        def visit(node, parent, own):
+            if isinstance(node, (ast.FunctionDef, ast.Lambda)):
+                own = own | {a.arg for a in node.args.args + node.args.kwonlyargs}
+            if (isinstance(node, ast.Name) and isinstance(node.ctx, context)
+                    and re.fullmatch(r"[Xy]\w*_test", node.id) and node.id not in own):
+                found.append((node.id, parent))
+            for child in ast.iter_child_nodes(node):
+                visit(child, node, own)
+        visit(ast.parse(cell.source), None, frozenset())
+        return found
+
+    loading = [i for i, cell in enumerate(code) if test_split_names(cell, ast.Store)]
+    assert len(loading) == 1, f"the test split is assigned in several code cells: {loading}"
+    for name, parent in test_split_names(code[loading[0]], ast.Load):
+        sized = (isinstance(parent, ast.Attribute) and parent.attr == "shape") or (
+            isinstance(parent, ast.Call) and getattr(parent.func, "id", None) == "len")
+        assert sized, f"the cell that loads the test split uses {name} for more than its shape or size"
+    reading = [i for i, cell in enumerate(code) if i not in loading and test_split_names(cell, ast.Load)]
+    assert reading == [len(code) - 1], (
+        "code cells other than the last read the test split: "
+        + "; ".join(code[i].source.splitlines()[0] for i in reading if i != len(code) - 1))

@@ -1,5 +1,6 @@
 """Wrong and alternative answers for 08_tensorflow_softmax_adam: softmax without the max or over the whole batch,
-cross-entropy through log(0), Keras weights transposed, a layer without activation, tensors for arrays, softmax or
+cross-entropy through log(0), its gradient without the 1/N, without the one-hot, divided by k too, with its sign
+flipped or overflowing, Keras weights transposed, a layer without activation, tensors for arrays, softmax or
 sigmoid twice, a loss that takes logits for probabilities, hard-coded sizes, unseeded training, and a test set
 that helps choose. Every submission imports TensorFlow when graded, so each exercise keeps to about three."""
 from . import Alternative, Wrong
@@ -72,6 +73,44 @@ WRONG = [
             m = np.max(Z)
             log_sum_exp = m + np.log(np.sum(np.exp(Z - m), axis=1))
             return float(np.mean(log_sum_exp - Z[np.arange(len(Z)), y]))
+    """),
+    # cross_entropy_gradient (written without calling softmax, so that each is graded beside any softmax)
+    Wrong("cross_entropy_gradient", "MISSING_MEAN", source="""
+        def cross_entropy_gradient(Z, y):
+            Z = np.asarray(Z, dtype=float)
+            E = np.exp(Z - np.max(Z, axis=1, keepdims=True))
+            G = E / np.sum(E, axis=1, keepdims=True)
+            G[np.arange(len(Z)), y] -= 1
+            return G  # the gradient of the summed loss
+    """),
+    Wrong("cross_entropy_gradient", "ONEHOT_NOT_SUBTRACTED", source="""
+        def cross_entropy_gradient(Z, y):
+            Z = np.asarray(Z, dtype=float)
+            E = np.exp(Z - np.max(Z, axis=1, keepdims=True))
+            return E / np.sum(E, axis=1, keepdims=True) / len(Z)
+    """),
+    Wrong("cross_entropy_gradient", "GRADIENT_ASCENT", source="""
+        def cross_entropy_gradient(Z, y):
+            Z = np.asarray(Z, dtype=float)
+            N, k = Z.shape
+            E = np.exp(Z - np.max(Z, axis=1, keepdims=True))
+            return (np.eye(k)[y] - E / np.sum(E, axis=1, keepdims=True)) / N
+    """),
+    Wrong("cross_entropy_gradient", "MEAN_OVER_CLASSES", source="""
+        def cross_entropy_gradient(Z, y):
+            Z = np.asarray(Z, dtype=float)
+            N, k = Z.shape
+            E = np.exp(Z - np.max(Z, axis=1, keepdims=True))
+            G = E / np.sum(E, axis=1, keepdims=True) - np.eye(k)[y]
+            return G / G.size  # a mean over every entry
+    """),
+    Wrong("cross_entropy_gradient", "SOFTMAX_OVERFLOW",
+          fails=("test_cross_entropy_gradient_numerical", "test_cross_entropy_gradient_general"), source="""
+        def cross_entropy_gradient(Z, y):
+            E = np.exp(Z)
+            G = E / np.sum(E, axis=1, keepdims=True)
+            G[np.arange(len(Z)), y] -= 1
+            return G / len(Z)
     """),
     # keras_forward
     Wrong("keras_forward", "TRANSPOSED", source="""
@@ -254,6 +293,20 @@ ALTERNATIVE = [
                 m = z.max()
                 total += m + np.log(np.exp(z - m).sum()) - z[label]
             return total / len(y)
+    """),
+    Alternative("cross_entropy_gradient", """
+        def cross_entropy_gradient(Z, y):
+            N, k = np.shape(Z)
+            return (softmax(Z) - np.eye(k)[y]) / N
+    """),
+    Alternative("cross_entropy_gradient", """
+        def cross_entropy_gradient(Z, y):
+            G = np.zeros(np.shape(Z))
+            for i, (z, label) in enumerate(zip(np.asarray(Z, dtype=float), y)):
+                log_sum_exp = z.max() + np.log(np.sum(np.exp(z - z.max())))
+                G[i] = np.exp(z - log_sum_exp)
+                G[i, label] -= 1.0
+            return G / len(G)
     """),
     Alternative("keras_forward", """
         def keras_forward(X, W1, b1, W2, b2):
