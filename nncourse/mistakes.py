@@ -408,6 +408,12 @@ class Mistake(Enum):
         "The exercise asks for a tool, and the function does not use it",
         "compute that step with the tool the exercise names.",
     )
+    # Appended for 04's derive-and-check
+    MEAN_TAKEN_TWICE = (
+        "It looks like the 1/N of the mean was taken twice: the gradient is N times too small",
+        "the 1/N is already inside dL/dP; the sum over the batch that follows adds the N paths, it does not "
+        "average them again.",
+    )
 
     @property
     def diagnosis(self) -> str:
