@@ -431,6 +431,12 @@ class Mistake(Enum):
         "entry of Z), but the loss averages over the N examples only",
         "divide by N, the number of rows: each example's loss sums over its k classes, it does not average them.",
     )
+    # 04's derived loss gradients
+    MEAN_TAKEN_TWICE = (
+        "It looks like the 1/N of the mean was taken twice: the gradient is N times too small",
+        "the 1/N is already inside dL/dP; the sum over the batch that follows adds the N paths, it does not "
+        "average them again.",
+    )
 
     @property
     def diagnosis(self) -> str:

@@ -234,3 +234,33 @@ def test_08_reads_its_test_digits_where_it_loads_them_and_then_only_in_its_last_
     assert reading == [len(code) - 1], (
         "code cells other than the last read the test split: "
         + "; ".join(code[i].source.splitlines()[0] for i in reading if i != len(code) - 1))
+
+
+# Model selection, CS231n's way: every setting is chosen on a validation split, and the test split is scored once,
+# at the end. A notebook's code is the same for every student (answers are functions of their arguments; the cells
+# that load, choose and score are the notebook's), so reading it once, released and solved, holds for all of them,
+# without running a kernel. A name that ends in `_test` (or holds `_test_`) is the test split or made from it.
+SELECTS_ON_VALIDATION = ["04_linear_regression", "07_backprop_outer_product"]
+
+
+def _split_names(cell, suffix):
+    names = {node.id for node in ast.walk(ast.parse(cell.source)) if isinstance(node, ast.Name)}
+    return {name for name in names if name.endswith(suffix) or f"{suffix}_" in name}
+
+
+@pytest.mark.parametrize("path", [pytest.param(paths[a], id=f"{kind}/{a}") for a in SELECTS_ON_VALIDATION
+                                  for kind, paths in (("solutions", SOURCES), ("course", RELEASES))])
+def test_the_test_split_is_scored_once_after_every_validation_choice(path):
+    """After the cell that loads the data (and may split off the validation set), one code cell alone uses the
+    test split: the last, after every cell that uses the validation split (no test score before the final one,
+    nothing chosen after it)."""
+    cells = [cell for cell in read(path).cells if cell.cell_type == "code" and not is_test(cell)]
+    uses_test = [i for i, cell in enumerate(cells) if _split_names(cell, "_test")]
+    uses_val = [i for i, cell in enumerate(cells) if _split_names(cell, "_val")]
+    assert uses_val, "no cell uses a validation split (X_val, y_val)"
+    loading, *scoring = uses_test
+    assert len(scoring) == 1, (f"the test split is used in {len(scoring)} cells after it is loaded, not once: "
+                               + "; ".join(cells[i].source.splitlines()[0] for i in scoring))
+    # the loading cell may make the validation split too; the scoring cell comes after every validation cell
+    assert loading <= uses_val[0] and scoring[0] > uses_val[-1], "the test split is scored before the last choice"
+    assert not any(is_answer(cells[i]) for i in uses_test), "an answer cell uses the test split"

@@ -1,6 +1,6 @@
 """Wrong and alternative answers for 04_linear_regression: the shape traps of a batch (a (N,) target against an
-(N, 1) prediction, a (1, 1) loss, a transpose), the gradient mistakes of a derivative table (no 1/N as in the
-study notes, no factor 2, the wrong sign, an unsummed bias), and the training-loop mistakes (pairs broken by two
+(N, 1) prediction, a (1, 1) loss, a transpose), the gradient mistakes of a derivation (no 1/N as in the
+study notes, the 1/N taken twice, no factor 2, the wrong sign, an unsummed bias), and the training-loop mistakes (pairs broken by two
 shuffles, the last batch dropped, unseeded randomness, a running total not reset, settings read from the notebook,
 a loop that climbs the loss)."""
 from . import Alternative, Wrong
@@ -69,6 +69,25 @@ WRONG = [
         def loss_gradients(forward_info, weights):
             dLdP = -2 * (forward_info["y"] - forward_info["P"]) / len(forward_info["P"])
             return {"W": dLdP.T @ forward_info["X"], "B": dLdP.sum(axis=0)}
+    """),
+    # Derived, not copied: the mistakes a derivation of exercise 2 invites.
+    Wrong("loss_gradients", "MEAN_TAKEN_TWICE", source="""
+        def loss_gradients(forward_info, weights):
+            X, P, y = forward_info["X"], forward_info["P"], forward_info["y"]
+            dLdP = -2 * (y - P) / len(P)
+            return {"W": X.T @ dLdP / len(P), "B": dLdP.mean(axis=0)}
+    """),
+    Wrong("loss_gradients", "MEAN_TAKEN_TWICE", source="""
+        def loss_gradients(forward_info, weights):
+            X, P, y = forward_info["X"], forward_info["P"], forward_info["y"]
+            dLdP = -2 * (y - P) / len(P)
+            return {"W": X.T @ dLdP, "B": np.mean(dLdP, axis=0)}
+    """),
+    Wrong("loss_gradients", "GRADIENT_ASCENT", source="""
+        def loss_gradients(forward_info, weights):
+            # the square's rate 2 (y - P), without the -1 of y - P
+            dLdP = 2 * (forward_info["y"] - forward_info["P"]) / len(forward_info["P"])
+            return {"W": (forward_info["X"] * dLdP).sum(axis=0).reshape(-1, 1), "B": dLdP.sum(axis=0)}
     """),
     # permute_data
     Wrong("permute_data", "PAIRS_BROKEN", source="""
@@ -351,6 +370,12 @@ ALTERNATIVE = [
                 dW[:, 0] += X[i] * dLdP_i
                 dB[0] += dLdP_i
             return {"W": dW, "B": dB}
+    """),
+    Alternative("loss_gradients", """
+        def loss_gradients(forward_info, weights):
+            X, P, y = forward_info["X"], forward_info["P"], forward_info["y"]
+            dLdP = 2 * (P - y) / len(P)
+            return {"W": (X * dLdP).sum(axis=0, keepdims=True).T, "B": np.sum(dLdP, axis=0)}
     """),
     Alternative("permute_data", """
         def permute_data(X, y, seed):

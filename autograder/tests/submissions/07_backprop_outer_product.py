@@ -1,6 +1,6 @@
 """Wrong and alternative answers for 07_backprop_outer_product: outer products the wrong way round or element-wise,
-gradients with the wrong sign, a missing 2 or 1/(NK), the sigmoid's slope taken at the activation, bias gradients
-not summed, Rashid's update climbing or reading weights it already changed, and training loops that do not reset,
+gradients with the wrong sign, a missing 2 or 1/(NK), the sigmoid's slope taken at the activation, left out or
+its formula applied to z, W2 untransposed in the hidden-layer rule, bias gradients not summed, Rashid's update climbing or reading weights it already changed, and training loops that do not reset,
 are not seeded, read the notebook's settings, change the caller's weights or drop rows."""
 from . import Alternative, Wrong
 
@@ -321,6 +321,29 @@ WRONG = [
             return {"W1": dLdN1.T @ forward_info["X"], "B1": dLdN1.sum(axis=0),
                     "W2": forward_info["O1"].T @ dLdP, "B2": dLdP.sum(axis=0)}
     """),
+    # The mistakes a derivation of the hidden-layer rule invites (section 6's steps 2 and 3).
+    Wrong("two_layer_backward", "CHAIN_RULE_FACTOR_MISSING", source="""
+        def two_layer_backward(forward_info, weights):
+            dLdP = -2 * (forward_info["y"] - forward_info["P"]) / forward_info["y"].size
+            dLdN1 = dLdP @ weights["W2"].T  # the hidden layer treated as linear
+            return {"W1": forward_info["X"].T @ dLdN1, "B1": dLdN1.sum(axis=0),
+                    "W2": forward_info["O1"].T @ dLdP, "B2": dLdP.sum(axis=0)}
+    """),
+    Wrong("two_layer_backward", "SIGMOID_PRIME_FORMULA_ON_Z", source="""
+        def two_layer_backward(forward_info, weights):
+            N1 = forward_info["N1"]
+            dLdP = -2 * (forward_info["y"] - forward_info["P"]) / forward_info["y"].size
+            dLdN1 = (dLdP @ weights["W2"].T) * N1 * (1 - N1)
+            return {"W1": forward_info["X"].T @ dLdN1, "B1": dLdN1.sum(axis=0),
+                    "W2": forward_info["O1"].T @ dLdP, "B2": dLdP.sum(axis=0)}
+    """),
+    Wrong("two_layer_backward", "SHAPES_DO_NOT_FIT", source="""
+        def two_layer_backward(forward_info, weights):
+            dLdP = -2 * (forward_info["y"] - forward_info["P"]) / forward_info["y"].size
+            dLdN1 = (dLdP @ weights["W2"]) * sigmoid_prime(forward_info["N1"])
+            return {"W1": forward_info["X"].T @ dLdN1, "B1": dLdN1.sum(axis=0),
+                    "W2": forward_info["O1"].T @ dLdP, "B2": dLdP.sum(axis=0)}
+    """),
     # fit
     Wrong("fit", "NOT_RESET", fails=("test_fit_by_hand", "test_fit_batches", "test_fit_general"), source="""
         def fit(weights, X, y, gradients, lr, num_epochs, batch_size, seed):
@@ -502,6 +525,20 @@ ALTERNATIVE = [
             targets = np.asarray(y, dtype=float).reshape(len(X), -1)
             return float(((targets - P) ** 2).sum() / targets.size), dict(X=X, M1=M1, N1=N1, O1=O1, M2=M2, P=P,
                                                                           y=targets)
+    """),
+    Alternative("two_layer_backward", """
+        def two_layer_backward(forward_info, weights):
+            X, N1, O1, P, y = (forward_info[k] for k in ("X", "N1", "O1", "P", "y"))
+            W2 = weights["W2"]
+            dLdP = 2 * (P - y) / y.size
+            dLdO1 = np.zeros(O1.shape)
+            for i in range(O1.shape[0]):          # entry by entry: the sum over the K outputs
+                for h in range(O1.shape[1]):
+                    for k in range(dLdP.shape[1]):
+                        dLdO1[i, h] += dLdP[i, k] * W2[h, k]
+            dLdN1 = dLdO1 * O1 * (1 - O1)
+            return {"W1": np.dot(X.T, dLdN1), "B1": np.sum(dLdN1, axis=0),
+                    "W2": np.dot(O1.T, dLdP), "B2": np.sum(dLdP, axis=0)}
     """),
     Alternative("two_layer_backward", """
         def two_layer_backward(forward_info, weights):
