@@ -279,6 +279,16 @@ WRONG = [
             dL_dm, dL_db = numerical_gradient(loss, [m, b])
             return float(loss([m, b])), float(dL_dm), float(dL_db)
     """),
+    Wrong("mse_gradients", "NUDGED_NOT_DERIVED", fails=("test_mse_gradients_by_hand", "test_mse_gradients_general"),
+          source="""
+        def mse_gradients(x, y, m, b):
+            x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+            loss = lambda m, b: np.mean((y - (m * x + b)) ** 2)
+            h = 1e-6   # central differences, as notebook 02 nudges
+            dL_dm = (loss(m + h, b) - loss(m - h, b)) / (2 * h)
+            dL_db = (loss(m, b + h) - loss(m, b - h)) / (2 * h)
+            return float(loss(m, b)), float(dL_dm), float(dL_db)
+    """),
     # fit_line
     Wrong("fit_line", "UPDATE_SIGN", fails=("test_fit_line_by_hand", "test_fit_line_converges", "test_fit_line_general"),
           source="""
