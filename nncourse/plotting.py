@@ -1,7 +1,7 @@
 """Pictures the notebooks draw. matplotlib is imported when a picture is asked for, not on import."""
 import numpy as np
 
-__all__ = ["draw_layer", "draw_graph", "draw_descent_path", "draw_digits"]
+__all__ = ["draw_layer", "draw_graph", "draw_descent_path", "draw_digits", "draw_contour_path"]
 
 LAZY_IMPORTS = {name: ["matplotlib.pyplot"] for name in __all__}
 
@@ -164,3 +164,50 @@ def draw_digits(images, titles, title=None, wrong=None):
     if title:
         fig.suptitle(title, y=1.08)
     return fig
+
+
+def draw_contour_path(f, path, ax=None, title=None, names=("m", "b"), best=None, margin=0.15, levels=14,
+                      color="tab:red", legend_loc="best"):
+    """Draw the contours of a loss of two parameters, seen from above, and the path a descent took across them.
+
+    f: a function of two arrays of one shape (the grid's first and second parameter), element-wise, returning
+        the loss at each point.
+    path: array of shape (steps + 1, 2), the parameters at the start and after each step.
+    best: the minimum (p1, p2), marked with a star, or None. The view spans the path and the star with a margin
+        (a fraction of their extent); the contour lines are spaced evenly on a log scale of the loss above its
+        smallest value on the grid, so that the narrow floor of a valley shows as well as its steep walls.
+    The start is a hollow circle and the last point a filled one, as in ``draw_descent_path``; ``legend_loc`` places
+    the legend (matplotlib's ``loc``) where it covers neither the path nor the star.
+    Returns the matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    path = np.asarray(path, dtype=float)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 4))
+    points = path if best is None else np.vstack([path, np.asarray(best, dtype=float)[None, :]])
+    low, high = points.min(axis=0), points.max(axis=0)
+    pad = margin * np.maximum(high - low, 1e-3)
+    p1, p2 = np.meshgrid(np.linspace(low[0] - pad[0], high[0] + pad[0], 200),
+                         np.linspace(low[1] - pad[1], high[1] + pad[1], 200))
+    loss = f(p1, p2)
+    floor = loss.min()
+    above = loss - floor
+    top = max(above.max(), 1e-12)
+    bottom = max(np.percentile(above, 0.5), top * 1e-6)
+    ax.contour(p1, p2, above, levels=np.geomspace(bottom, top, levels), colors="grey", linewidths=0.8)
+    ax.plot(path[:, 0], path[:, 1], color=color, linewidth=1.2, zorder=2)
+    ax.scatter(path[1:-1, 0], path[1:-1, 1], s=6, color=color, zorder=3)
+    ax.scatter(path[:1, 0], path[:1, 1], s=60, facecolor="white", edgecolor=color, linewidth=1.5, zorder=4,
+               label="start")
+    ax.scatter(path[-1:, 0], path[-1:, 1], s=60, color=color, edgecolor="black", zorder=4,
+               label=f"after {len(path) - 1} steps")
+    if best is not None:
+        ax.scatter([best[0]], [best[1]], marker="*", s=160, color="gold", edgecolor="black", zorder=5,
+                   label="minimum")
+    ax.set_xlabel(names[0])
+    ax.set_ylabel(names[1])
+    ax.legend(loc=legend_loc, fontsize=9)
+    if title:
+        ax.set_title(title)
+    return ax

@@ -84,3 +84,17 @@ def test_digits_are_drawn_in_a_row_with_wrong_ones_titled_in_red():
     assert [ax.images[0].get_array().shape for ax in axes] == [(8, 8)] * 3
     assert axes[1].title.get_color() == "tab:red" and axes[0].title.get_color() == "black"
     plt.close("all")
+
+
+def test_a_contour_path_spans_the_path_and_the_minimum_and_marks_both():
+    from nncourse.plotting import draw_contour_path
+
+    path = np.array([[0.0, 0.0], [3.0, 0.5], [2.5, 3.0]])
+    ax = draw_contour_path(lambda m, b: (m - 2) ** 2 + 10 * (b - 4) ** 2, path, best=(2.0, 4.0), title="bowl",
+                           names=("m", "b"), legend_loc="upper left")
+    (left, right), (bottom, top) = ax.get_xlim(), ax.get_ylim()
+    assert left < 0 < 3 < right and bottom < 0 < 4 < top
+    assert np.allclose(ax.lines[0].get_xydata(), path)
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["start", "after 2 steps", "minimum"]
+    assert ax.get_title() == "bowl" and (ax.get_xlabel(), ax.get_ylabel()) == ("m", "b")
+    plt.close("all")

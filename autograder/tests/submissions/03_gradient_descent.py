@@ -1,7 +1,8 @@
 """Wrong and alternative answers for 03_gradient_descent: the update's sign, the missing mean and factor 2, the
-gradient's sign, totals not reset, step counts one off, settings read from the notebook, the sign of the input
-dropped, raw errors compared, a hot-and-cold knob that never stops, a loop that never ends, and the array
-escapes (lists where arrays are promised, lists combined with `*`, inputs changed in place)."""
+gradient's sign (of one derivative or both), the x_i the chain rule brings to dL/dm, the two partials swapped, a
+gradient nudged instead of derived, totals not reset, step counts one off, settings read from the notebook, the
+sign of the input dropped, raw errors compared, a hot-and-cold knob that never stops, a loop that never ends, and
+the array escapes (lists where arrays are promised, lists combined with `*`, inputs changed in place)."""
 from . import Alternative, Wrong
 
 WRONG = [
@@ -244,6 +245,49 @@ WRONG = [
             residual -= m * x + b
             n = len(x)
             return float(np.mean(residual ** 2)), float(-2 / n * np.sum(x * residual)), float(-2 / n * np.sum(residual))
+    """),
+    # mse_gradients, derived: the slips a derivation invites
+    Wrong("mse_gradients", "CHAIN_RULE_FACTOR_MISSING", source="""
+        def mse_gradients(x, y, m, b):
+            x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+            residual = y - (m * x + b)
+            # the chain rule's outside, 2 * residual, times the inside's -1, for both parameters
+            dL_dm = -2 * np.mean(residual)
+            dL_db = -2 * np.mean(residual)
+            return float(np.mean(residual ** 2)), float(dL_dm), float(dL_db)
+    """),
+    Wrong("mse_gradients", "PARTIALS_SWAPPED", source="""
+        def mse_gradients(x, y, m, b):
+            x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+            residual = y - (m * x + b)
+            dL_db = -2 * np.mean(x * residual)
+            dL_dm = -2 * np.mean(residual)
+            return float(np.mean(residual ** 2)), float(dL_dm), float(dL_db)
+    """),
+    Wrong("mse_gradients", "GRADIENT_ASCENT", source="""
+        def mse_gradients(x, y, m, b):
+            x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+            miss = (m * x + b) - y
+            dL_dm = 2 * np.mean(x * miss)
+            dL_db = -2 * np.mean(miss)      # the residual's minus sign, kept for b only
+            return float(np.mean(miss ** 2)), float(dL_dm), float(dL_db)
+    """),
+    Wrong("mse_gradients", "RULED_OUT", source="""
+        def mse_gradients(x, y, m, b):
+            x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+            loss = lambda params: np.mean((y - (params[0] * x + params[1])) ** 2)
+            dL_dm, dL_db = numerical_gradient(loss, [m, b])
+            return float(loss([m, b])), float(dL_dm), float(dL_db)
+    """),
+    Wrong("mse_gradients", "NUDGED_NOT_DERIVED", fails=("test_mse_gradients_by_hand", "test_mse_gradients_general"),
+          source="""
+        def mse_gradients(x, y, m, b):
+            x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+            loss = lambda m, b: np.mean((y - (m * x + b)) ** 2)
+            h = 1e-6   # central differences, as notebook 02 nudges
+            dL_dm = (loss(m + h, b) - loss(m - h, b)) / (2 * h)
+            dL_db = (loss(m, b + h) - loss(m, b - h)) / (2 * h)
+            return float(loss(m, b)), float(dL_dm), float(dL_db)
     """),
     # fit_line
     Wrong("fit_line", "UPDATE_SIGN", fails=("test_fit_line_by_hand", "test_fit_line_converges", "test_fit_line_general"),
