@@ -105,6 +105,16 @@ WRONG = [
         def partial_derivatives(x, y):
             return 4 * x + 3 * y, 3 * x + y ** 2
     """),
+    Wrong("partial_derivatives", "NUDGED_NOT_DERIVED", fails=("test_partial_derivatives_arrays",
+                                                              "test_partial_derivatives_general"),
+          source="""
+        def partial_derivatives(x, y):
+            # each partial estimated by a central difference: nudge x, then y
+            f = lambda x, y: 2 * x ** 2 + 3 * x * y + y ** 3
+            h = 1e-6
+            return ((f(x + h, y) - f(x - h, y)) / (2 * h),
+                    (f(x, y + h) - f(x, y - h)) / (2 * h))
+    """),
     Wrong("partial_derivatives", "SCALAR_ONLY", fails=("test_partial_derivatives_arrays",
                                                        "test_partial_derivatives_general"), source="""
         import math
